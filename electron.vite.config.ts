@@ -1,0 +1,29 @@
+// electron-vite build of the desktop app: main (Node, ESM), preload (sandboxed, so CommonJS
+// with only `electron` external and the shared contract bundled in), renderer (the same Vite
+// config `exitscope serve` builds, from vite.renderer.config.ts).
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+import { rendererConfig } from './vite.renderer.config';
+
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: true,
+      rolldownOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload can only require('electron'): bundle everything else.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    ...rendererConfig,
+    build: { ...rendererConfig.build, outDir: resolve(__dirname, 'out/renderer') },
+  },
+});

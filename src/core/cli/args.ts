@@ -1,0 +1,47 @@
+// A small argument parser for the subcommands: `--flag value`, `--flag=value`, boolean
+// `--flag`, and positionals. Unknown flags are errors that name the flag, so typos never pass
+// silently.
+import { ExitScopeError } from '../errors';
+
+export interface ArgSpec {
+  /** Flags that take a value. */
+  values?: readonly string[];
+  /** Flags that are booleans. */
+  booleans?: readonly string[];
+}
+
+export interface ParsedArgs {
+  positionals: string[];
+  values: Map<string, string>;
+  booleans: Set<string>;
+}
+
+export function parseArgs(args: string[], spec: ArgSpec): ParsedArgs {
+  const values = new Map<string, string>();
+  const booleans = new Set<string>();
+  const positionals: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith('--')) {
+      positionals.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+    if (spec.booleans?.includes(name)) {
+      if (eq > 0) throw new ExitScopeError('ValidationError', `--${name} takes no value`);
+      booleans.add(name);
+    } else if (spec.values?.includes(name)) {
+      const v = eq > 0 ? a.slice(eq + 1) : args[++i];
+      if (v === undefined || v === '') throw new ExitScopeError('ValidationError', `--${name} needs a value`);
+      values.set(name, v);
+    } else {
+      throw new ExitScopeError('ValidationError', `unknown option --${name}`);
+    }
+  }
+  return { positionals, values, booleans };
+}

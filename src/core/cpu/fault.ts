@@ -1,0 +1,32 @@
+// Exceptions raised while executing one instruction. Accessors and handlers throw a CpuFault;
+// the run loop catches it at the instruction boundary, restores EIP to the first prefix byte and
+// delivers the vector (through the hypervisor hook, then the guest IDT). Throwing is reserved
+// for faults, so the fast path never pays for it.
+export const DE = 0, DB = 1, NMI = 2, BP = 3, OFV = 4, BR = 5, UD = 6, NM = 7, DF = 8;
+export const TS = 10, NP = 11, SSF = 12, GP = 13, PF = 14, MF = 16, AC = 17;
+
+export const VECTOR_NAMES: Record<number, string> = {
+  0: '#DE', 1: '#DB', 2: 'NMI', 3: '#BP', 4: '#OF', 5: '#BR', 6: '#UD', 7: '#NM', 8: '#DF',
+  10: '#TS', 11: '#NP', 12: '#SS', 13: '#GP', 14: '#PF', 16: '#MF', 17: '#AC',
+};
+
+/** Vectors that push an error code when delivered. */
+export function hasErrorCode(vector: number): boolean {
+  return vector === DF || (vector >= TS && vector <= PF) || vector === AC;
+}
+
+export class CpuFault extends Error {
+  constructor(
+    readonly vector: number,
+    readonly errorCode = 0,
+  ) {
+    super(`${VECTOR_NAMES[vector] ?? `vector ${vector}`}(${errorCode.toString(16)})`);
+  }
+}
+
+export function fault(vector: number, errorCode = 0): never {
+  throw new CpuFault(vector, errorCode);
+}
+
+export const ud = (): never => fault(UD);
+export const gp = (code = 0): never => fault(GP, code);

@@ -1,0 +1,131 @@
+// The one API that the desktop app (Electron main), the browser mode (`exitscope serve`) and
+// the CLI call. It implements every command of src/shared/contract.ts against one library
+// trace file, and pushes events (import progress, library changes) to its listeners.
+// Boundaries call `call(name, payload)`, which validates the payload first; `handlers` are the
+// typed implementations behind it.
+import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import type { CommandName, CommandReq, CommandRes, EventName, Events } from '../../shared/contract';
+import type { ImportResult } from '../../shared/dto';
+import { ExitScopeError } from '../errors';
+import { writeExitsCsv } from '../trace/export/export-csv';
+import { importKvmTextFile } from '../trace/import/import-kvm-file';
+import { openTraceDb } from '../trace/store/open-trace-db';
+import type { Db } from '../trace/store/open-trace-db';
+import { deleteTrace, getTraceSummary, listTraces, slowestExits, traceName } from '../trace/store/trace-queries';
+import { UploadRegistry } from './uploads';
+import { validateRequest } from './validate-request';
+import type { Writable } from 'node:stream';
+
+export interface ServiceOptions {
+  /** The library: the trace file the app lists and imports into. */
+  libraryPath: string;
+  host: 'electron' | 'serve';
+  version: string;
+}
+
+type Handlers = { [K in CommandName]: (req: CommandReq<K>) => Promise<CommandRes<K>> };
+type Listener<E extends EventName> = (payload: Events[E]) => void;
+
+export class ExitScopeService {
+  readonly uploads = new UploadRegistry();
+  private readonly db: Db;
+  private readonly imports = new Map<string, AbortController>();
+  private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
+
+  constructor(private readonly options: ServiceOptions) {
+    this.db = openTraceDb(options.libraryPath);
+  }
+
+  get libraryPath(): string {
+    return this.options.libraryPath;
+  }
+
+  on<E extends EventName>(event: E, listener: Listener<E>): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(listener as Listener<EventName>);
+    return () => set.delete(listener as Listener<EventName>);
+  }
+
+  private emit<E extends EventName>(event: E, payload: Events[E]): void {
+    for (const l of this.listeners.get(event) ?? []) l(payload);
+  }
+
+  /** Validate an untrusted payload, then run the command. */
+  call<K extends CommandName>(name: K, payload: unknown): Promise<CommandRes<K>> {
+    const req = validateRequest(name, payload);
+    return (this.handlers[name] as (r: CommandReq<K>) => Promise<CommandRes<K>>)(req);
+  }
+
+  readonly handlers: Handlers = {
+    'app/info': async () => ({ version: this.options.version, libraryPath: this.options.libraryPath, host: this.options.host }),
+    'traces/list': async () => listTraces(this.db),
+    'traces/summary': async ({ traceId }) => getTraceSummary(this.db, traceId),
+    'traces/slowest': async ({ traceId, limit }) => slowestExits(this.db, traceId, limit),
+    'traces/import': (req) => this.importTrace(req),
+    'traces/cancel-import': async ({ importId }) => {
+      const ctl = this.imports.get(importId);
+      ctl?.abort();
+      return { cancelled: ctl !== undefined };
+    },
+    'traces/delete': async ({ traceId }) => {
+      const deleted = deleteTrace(this.db, traceId);
+      if (deleted) this.emit('traces/changed', { reason: 'deleted' });
+      return { deleted };
+    },
+    'traces/export-csv': async ({ traceId, path }) => {
+      const out = createWriteStream(path);
+      const rows = await this.exportCsv(traceId, out);
+      out.end();
+      await finished(out);
+      return { path, rows };
+    },
+  };
+
+  private async importTrace(req: CommandReq<'traces/import'>): Promise<ImportResult> {
+    if (this.imports.has(req.importId)) throw new ExitScopeError('ValidationError', `import ${req.importId} is already running`);
+    const upload = req.source.kind === 'upload' ? this.uploads.resolve(req.source.uploadId) : null;
+    const path = upload ? upload.path : (req.source as { path: string }).path;
+    const ctl = new AbortController();
+    this.imports.set(req.importId, ctl);
+    try {
+      const outcome = await importKvmTextFile(this.options.libraryPath, path, {
+        name: req.name ?? upload?.name,
+        signal: ctl.signal,
+        onProgress: (p) => this.emit('import/progress', { importId: req.importId, ...p }),
+      });
+      this.emit('traces/changed', { reason: 'imported' });
+      return {
+        traceId: outcome.traceId, lines: outcome.stats.lines, exits: outcome.stats.exits,
+        skippedLines: outcome.stats.skippedLines, bytes: outcome.bytes, seconds: outcome.seconds,
+      };
+    } finally {
+      this.imports.delete(req.importId);
+      if (req.source.kind === 'upload') this.uploads.discard(req.source.uploadId);
+    }
+  }
+
+  /**
+   * Streams a trace's exits as CSV. Uses its own read connection so that a long export does
+   * not hold the service's connection busy (better-sqlite3 allows one open iterator per connection).
+   */
+  async exportCsv(traceId: number, out: Writable): Promise<number> {
+    const reader = openTraceDb(this.options.libraryPath, { create: false, readonly: true });
+    try {
+      return await writeExitsCsv(reader, traceId, out);
+    } finally {
+      reader.close();
+    }
+  }
+
+  traceName(traceId: number): string {
+    return traceName(this.db, traceId);
+  }
+
+  close(): void {
+    for (const ctl of this.imports.values()) ctl.abort();
+    this.db.close();
+    this.uploads.dispose();
+  }
+}

@@ -1,0 +1,60 @@
+// The exit record: one row per exit, the shape shared by imported KVM traces and emulated
+// runs (DESIGN.md "The exit record"). Importers and the hypervisor model produce these and
+// hand them to an ExitSink; only the store turns them into SQLite rows.
+//
+// Invariants: `seq` is unique within a trace and increases in exit order; `timeNs` is the
+// time of the exit (host time for imports, guest clock for emulated runs); every field that a
+// source does not know is null, never a made-up default.
+
+export type IoDir = 'in' | 'out';
+export type PortSource = 'imm8' | 'dx';
+export type DeviceLocation = 'kernel' | 'userspace';
+export type Isa = 'vmx' | 'svm';
+
+export interface ExitRecord {
+  seq: number;
+  timeNs: number;
+  vcpu: number;
+  rip: number | null;
+  cpl: number | null;
+  insnBytes: Uint8Array | null;
+  /** Canonical reason (one vocabulary for VMX and SVM), e.g. IO_INSTRUCTION, HLT, HYPERCALL. */
+  reason: string;
+  /** The name as the source printed it: IO_INSTRUCTION, io, EXIT_IOIO, ... */
+  reasonNative: string;
+  isa: Isa | null;
+  /** Architectural exit code (VMX basic exit reason or SVM exit code), when known. */
+  reasonCode: number | null;
+  // --- port I/O decode (null for other exits) ---
+  formId: number | null; // 0..23, see DESIGN.md "The 24 port-I/O forms"
+  mnemonic: string | null;
+  port: number | null;
+  portSource: PortSource | null;
+  size: number | null; // bytes per element: 1, 2, 4
+  direction: IoDir | null;
+  isString: boolean | null;
+  isRep: boolean | null;
+  count: number | null; // elements moved
+  addrSize: number | null; // 16 or 32 (bits)
+  segment: string | null;
+  value: number | null; // first element, when known
+  bufferAddr: number | null;
+  device: string | null;
+  deviceLocation: DeviceLocation | null;
+  mechanism: string | null; // trap | vmx | svm | hypercall | batched | ring; for imports the isa
+  /** What the hardware or the fault reported: exit qualification / EXITINFO1, EXITINFO2, #GP error code. */
+  info1: string | null; // hex, 64-bit values kept exact
+  info2: string | null;
+  errorCode: number | null;
+  /** Host latency of the exit (exit → next entry of the same vCPU), nanoseconds; null if never closed. */
+  latencyNs: number | null;
+  /** Line of the source text that held the kvm_exit (imports only). */
+  line: number | null;
+  /** Instruction emulation seen for this exit (kvm_emulate_insn). */
+  emulated: boolean;
+}
+
+/** Where exits go. Implemented by the SQLite store; tests may collect into an array. */
+export interface ExitSink {
+  push(exit: ExitRecord): void;
+}

@@ -1,0 +1,47 @@
+// Electron main process, as a table of contents: pick the better-sqlite3 build made for
+// Electron's ABI, open the service on the shared library, apply the security rules, bind IPC,
+// install the menu, open the window.
+import { app, BrowserWindow } from 'electron';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ExitScopeService } from '../core/service/exitscope-service';
+import { setSqliteNativeBinding } from '../core/trace/store/sqlite-binding';
+import { defaultLibraryPath, ensureParentDir } from '../core/library-path';
+import { bindIpc } from './ipc';
+import { installMenu } from './menu';
+import { denyPermissions, enforceCsp } from './security';
+import { createMainWindow } from './window';
+
+const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const appRoot = join(outDir, '..');
+
+// scripts/ensure-electron-sqlite.mjs builds better-sqlite3 for this Electron's ABI into
+// .native/electron-<abi>/ and passes the path; packaged apps ship it next to the app.
+const binding = process.env.EXITSCOPE_SQLITE_BINDING ?? join(appRoot, '.native', `electron-${process.versions.modules}`, 'better_sqlite3.node');
+if (existsSync(binding)) setSqliteNativeBinding(binding);
+
+let mainWindow: BrowserWindow | null = null;
+
+app.whenReady().then(() => {
+  const libraryPath = defaultLibraryPath();
+  ensureParentDir(libraryPath);
+  const service = new ExitScopeService({ libraryPath, host: 'electron', version: app.getVersion() });
+  denyPermissions();
+  enforceCsp();
+  bindIpc(service, () => mainWindow);
+  installMenu(() => mainWindow);
+  mainWindow = createMainWindow(outDir);
+  mainWindow.on('closed', () => (mainWindow = null));
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(outDir);
+  });
+  app.on('will-quit', () => service.close());
+}).catch((err: unknown) => {
+  console.error('ExitScope failed to start:', err);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

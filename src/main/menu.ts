@@ -1,0 +1,26 @@
+// The application menu. File > Import and File > Export CSV are forwarded to the renderer,
+// which owns the import flow (progress, errors, selecting the new trace).
+import { Menu } from 'electron';
+import type { BrowserWindow, MenuItemConstructorOptions } from 'electron';
+import { IPC_MENU_CHANNEL } from '../shared/contract';
+import type { MenuAction } from '../shared/contract';
+
+export function installMenu(getWindow: () => BrowserWindow | null): void {
+  const send = (action: MenuAction) => () => getWindow()?.webContents.send(IPC_MENU_CHANNEL, action);
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Import Trace…', accelerator: 'CmdOrCtrl+O', click: send('import') },
+        { label: 'Export Exits as CSV…', accelerator: 'CmdOrCtrl+E', click: send('export-csv') },
+        { type: 'separator' },
+        process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}

@@ -1,0 +1,123 @@
+// The renderer's one door to the host. It picks the transport once: the Electron preload's
+// `window.exitscope` (a DesktopBridge) when present, else the HTTP bridge of `exitscope serve`.
+// Everything else in the renderer imports `client` from here and never knows which it got.
+// Failed commands (a WireResult with ok:false) are thrown as HostError, keeping the host's
+// error name and message for the UI.
+import type {
+  CommandName,
+  CommandReq,
+  CommandRes,
+  DesktopBridge,
+  EventName,
+  Events,
+  ImportSource,
+  MenuAction,
+  WireError,
+  WireResult,
+} from '../../../shared/contract';
+import { exportCsvUrl, invokeHttp, onHttpEvent, uploadHttp } from './http-bridge';
+
+export class HostError extends Error {
+  constructor(error: WireError) {
+    super(error.message);
+    this.name = error.name;
+  }
+}
+
+export interface HostClient {
+  /** 'desktop': inside Electron (native dialogs, host paths); 'browser': serve mode. */
+  readonly mode: 'desktop' | 'browser';
+  /** Runs a command; throws HostError when the host answers ok:false. */
+  call<K extends CommandName>(name: K, req: CommandReq<K>): Promise<CommandRes<K>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /** Desktop menu actions (File > Import...); never fires in a browser. */
+  onMenu(listener: (action: MenuAction) => void): () => void;
+  /** Desktop: the native open dialog (null when cancelled). Browser: always null, the UI opens a file input. */
+  chooseTraceFile(): Promise<ImportSource | null>;
+  /** A picked or dropped File as an import source: its host path on the desktop, an upload in a browser. */
+  sourceForFile(file: File): Promise<ImportSource>;
+  /** Saves a trace's exits as CSV; returns what happened, for the status line, or null when cancelled. */
+  exportCsv(traceId: number, traceName: string): Promise<string | null>;
+  /** A fresh id for `traces/import`, to match its progress events and to cancel it. */
+  newImportId(): string;
+}
+
+function unwrap<T>(result: WireResult<T>): T {
+  if (!result.ok) throw new HostError(result.error);
+  return result.value;
+}
+
+function csvFileName(traceName: string): string {
+  const base = traceName.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[\\/:*?"<>|]+/g, '_');
+  return `${base || 'trace'}.csv`;
+}
+
+/** crypto.randomUUID exists only in secure contexts; serve mode over plain http on a LAN is not one. */
+function newImportId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40; // version 4
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80; // RFC 4122 variant
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function desktopClient(bridge: DesktopBridge): HostClient {
+  const call = async <K extends CommandName>(name: K, req: CommandReq<K>): Promise<CommandRes<K>> =>
+    unwrap(await bridge.invoke(name, req));
+  return {
+    mode: 'desktop',
+    call,
+    on: (event, listener) => bridge.on(event, listener),
+    onMenu: (listener) => bridge.onMenu(listener),
+    async chooseTraceFile() {
+      const path = await bridge.chooseTraceFile();
+      return path === null ? null : { kind: 'path', path };
+    },
+    async sourceForFile(file) {
+      const path = bridge.pathForFile(file);
+      if (path === '') throw new HostError({ name: 'ImportError', message: `${file.name} has no path on the host` });
+      return { kind: 'path', path };
+    },
+    async exportCsv(traceId, traceName) {
+      const path = await bridge.chooseSavePath(csvFileName(traceName));
+      if (path === null) return null;
+      const result = await call('traces/export-csv', { traceId, path });
+      return `Exported ${result.rows} rows to ${result.path}`;
+    },
+    newImportId,
+  };
+}
+
+function browserClient(): HostClient {
+  return {
+    mode: 'browser',
+    call: async (name, req) => unwrap(await invokeHttp(name, req)),
+    on: onHttpEvent,
+    onMenu: () => () => undefined,
+    chooseTraceFile: async () => null,
+    async sourceForFile(file) {
+      const { uploadId } = unwrap(await uploadHttp(file));
+      return { kind: 'upload', uploadId };
+    },
+    async exportCsv(traceId, traceName) {
+      // The host sends the CSV as an attachment: following a link downloads it.
+      const link = document.createElement('a');
+      link.href = exportCsvUrl(traceId);
+      link.download = csvFileName(traceName);
+      document.body.append(link);
+      link.click();
+      link.remove();
+      return `Downloading ${link.download}`;
+    },
+    newImportId,
+  };
+}
+
+export const client: HostClient = window.exitscope ? desktopClient(window.exitscope) : browserClient();
+
+/** A readable message for anything caught: the host's message for HostError. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

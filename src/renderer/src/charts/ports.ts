@@ -1,0 +1,72 @@
+// Chart 2: port-I/O exits by port, direction and size (bar of counts, labelled like
+// "0x3f8 COM1 out/1") and its data table. The chart shows the busiest PORT_CHART_LIMIT groups;
+// the data table lists them all.
+import type { PortStat } from '../../../../shared/dto';
+import { formatCount, formatDuration, formatPort, formatPortLabel } from '../format/format';
+import { byCountDesc, portKey } from '../tables/latency-stats';
+import type { TableModel } from '../tables/table-model';
+import { barChart, type BarConfig } from './bar-chart';
+import { COLORS } from './theme';
+
+export const PORT_CHART_LIMIT = 20;
+
+export function portLabel(p: PortStat): string {
+  return formatPortLabel(p.port, p.device, p.direction, p.size);
+}
+
+export function sortPorts(ports: readonly PortStat[]): PortStat[] {
+  return byCountDesc(ports, portKey);
+}
+
+export function portTooltipLines(p: PortStat): string[] {
+  return [
+    `userspace: ${formatCount(p.userspaceCount)}`,
+    `elements: ${formatCount(p.elements)}`,
+    `p50: ${formatDuration(p.p50Ns)}`,
+    `p99: ${formatDuration(p.p99Ns)}`,
+  ];
+}
+
+export function portChart(ports: readonly PortStat[]): BarConfig {
+  const shown = sortPorts(ports).slice(0, PORT_CHART_LIMIT);
+  return barChart({
+    labels: shown.map(portLabel),
+    values: shown.map((p) => p.count),
+    seriesLabel: 'Exits',
+    orientation: 'horizontal',
+    categoryTitle: 'Port, device, direction/size',
+    valueTitle: 'Exits',
+    color: COLORS.port,
+    tooltipLines: (i) => {
+      const stat = shown[i];
+      return stat ? portTooltipLines(stat) : [];
+    },
+  });
+}
+
+export function portChartTable(ports: readonly PortStat[]): TableModel {
+  return {
+    id: 'port-chart-data',
+    caption: 'Port-I/O exits by port',
+    columns: [
+      { key: 'label', label: 'Group' },
+      { key: 'port', label: 'Port', numeric: true },
+      { key: 'device', label: 'Device' },
+      { key: 'access', label: 'Access' },
+      { key: 'count', label: 'Exits', numeric: true },
+      { key: 'userspace', label: 'Userspace', numeric: true },
+    ],
+    rows: sortPorts(ports).map((p) => ({
+      key: portKey(p),
+      cells: {
+        label: portLabel(p),
+        port: formatPort(p.port),
+        device: p.device ?? '',
+        access: `${p.direction}/${p.size}`,
+        count: formatCount(p.count),
+        userspace: formatCount(p.userspaceCount),
+      },
+    })),
+    empty: 'No port-I/O exits.',
+  };
+}

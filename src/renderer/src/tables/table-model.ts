@@ -1,0 +1,27 @@
+// The shape every table in the UI is built from: the stats tables, the slowest-exits table and
+// the data table behind each chart. Pure builders (in this folder and in charts/) turn DTOs into
+// a TableModel of ready-formatted strings; DataTable.vue only renders it. The `id` becomes the
+// table's data-testid and each row's `key` its data-key, so tests and screen readers see the
+// same data as the charts.
+export interface TableColumn {
+  key: string;
+  label: string;
+  /** Right-aligned, monospace. */
+  numeric?: boolean;
+  /** A longer explanation, shown as the header's tooltip. */
+  title?: string;
+}
+
+export interface TableRow {
+  key: string;
+  cells: Record<string, string>;
+}
+
+export interface TableModel {
+  id: string;
+  caption: string;
+  columns: TableColumn[];
+  rows: TableRow[];
+  /** What to say when there are no rows. */
+  empty: string;
+}
