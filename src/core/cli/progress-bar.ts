@@ -3,7 +3,7 @@
 import type { CliIo } from './command';
 
 export class ProgressBar {
-  private lastPrint = 0;
+  private lastPrint = Date.now(); // off a terminal, the first line comes after 5 s
   constructor(private readonly io: CliIo, private readonly label: string) {}
 
   update(done: number, total: number | null, detail: string): void {

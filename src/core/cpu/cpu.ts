@@ -20,6 +20,7 @@ import { checkSegment } from './segments';
 import { translate, TLB_SIZE, ACCESS_READ, ACCESS_WRITE, USER_TAG } from './mmu';
 import { BlockCache } from './block-cache';
 import { I386_CYCLES, type CycleTable } from './cycles';
+import { run } from './run-loop';
 
 if (new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) {
   throw new Error('ExitScope CPU needs a little-endian host (register views alias by byte order)');
@@ -119,15 +120,24 @@ export class Cpu {
   readonly blocks: BlockCache;
   cycles = 0;
   instructions = 0;
+  /** Executions of a block before it is compiled (block-compiler.ts); Infinity interprets only. */
+  compileAfter = 16;
   halted = false;
+  /** Set by a triple fault: the CPU no longer executes until reset. */
+  shutdown = false;
   /** Set by anything that must end the current block early (SMC, STI, exits, stop requests). */
   breakBlock = false;
   stopRequested = false;
   stopReason: StopReason | null = null;
   /** External interrupt line (level), sampled between instructions when IF = 1. */
   irqPending = false;
-  /** Interrupts are held off until `instructions` exceeds this (STI / MOV SS shadow). */
-  irqShadowUntil = -1;
+  /** STI / MOV SS / POP SS shadow: interrupts wait until one more instruction has run. */
+  irqShadow = false;
+  /**
+   * Bumped whenever cached block-to-block links may be wrong: TLB flush or INVLPG, code
+   * invalidation, CS/CPL change. A link is followed only if its generation matches.
+   */
+  codeGen = 0;
   /** Fault-delivery nesting: the vector being delivered, for double/triple fault detection. */
   delivering = -1;
   tsc0 = 0;
@@ -163,6 +173,7 @@ export class Cpu {
     this.cpl = 0;
     this.userTag = 0;
     this.halted = false;
+    this.shutdown = false;
     this.stopReason = null;
     this.delivering = -1;
     this.cycles = 0;
@@ -435,6 +446,7 @@ export class Cpu {
   // ---------------------------------------------------------------- TLB, CPL, control
 
   flushTlb(): void {
+    this.codeGen++;
     this.tagR.fill(-1);
     this.tagW.fill(-1);
     this.tagX.fill(-1);
@@ -445,12 +457,14 @@ export class Cpu {
   invalidatePage(lin: number): void {
     const vpn = lin >>> 12;
     const slot = vpn & (TLB_SIZE - 1);
+    this.codeGen++;
     if ((this.tlbKey[slot] & ~USER_TAG) === vpn) {
       this.tagR[slot] = this.tagW[slot] = this.tagX[slot] = this.tlbKey[slot] = -1;
     }
   }
 
   setCpl(cpl: number): void {
+    if (cpl !== this.cpl) this.codeGen++;
     this.cpl = cpl;
     this.userTag = cpl === 3 ? USER_TAG : 0;
   }
@@ -463,10 +477,24 @@ export class Cpu {
     for (let p = addr >>> 12; p <= (addr + length - 1) >>> 12; p++) this.blocks.invalidatePage(p);
   }
 
+  /** Hold off external interrupts until after the next instruction (STI, MOV SS, POP SS). */
+  holdInterrupts(): void {
+    this.irqShadow = true;
+    this.breakBlock = true;
+  }
+
   /** Ask the run loop to return with reason 'stop' at the next instruction boundary. */
   requestStop(): void {
     this.stopRequested = true;
     this.breakBlock = true;
+  }
+
+  /**
+   * Run up to `budget` instructions. Returns why it stopped: 'budget', 'hlt' (halted with no
+   * deliverable interrupt), 'stop' (requestStop) or 'triple-fault' (the CPU has shut down).
+   */
+  run(budget: number): StopReason {
+    return run(this, budget);
   }
 
   /** Guest time-stamp counter: the cycle counter plus the offset WRMSR(TSC) set. */

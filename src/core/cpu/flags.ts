@@ -36,9 +36,12 @@ export function setLazy(c: Cpu, op: number, a: number, b: number, r: number, siz
   c.lazy = ARITH_FLAGS;
 }
 
-/** Lazy ZF/SF/PF from a result; CF, OF (and AF) are set eagerly by the caller. */
+/**
+ * Lazy ZF/SF/PF from a result, and CF, OF, AF cleared: callers (shifts, multiplies, BCD) then set
+ * CF/OF/AF eagerly where they are defined; where the SDM leaves AF undefined it reads as 0.
+ */
 export function setLazyResult(c: Cpu, r: number, size: number): void {
-  if (c.lazy !== 0) materializeFlags(c);
+  c.flags &= ~ARITH_FLAGS;
   c.lOp = OP_LOGIC;
   c.lR = r;
   c.lMask = MASKS[size];

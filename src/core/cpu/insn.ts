@@ -27,6 +27,9 @@ export class Insn {
   /** True when the r/m operand is a register (mod = 3). */
   mod3 = false;
   hasModrm = false;
+  /** ModRM mod field and whether a SIB byte was present (for the disassembler). */
+  mod = 0;
+  hasSib = false;
   /** Memory operand: base and index register (-1 when absent), scale shift, displacement, segment. */
   base = -1;
   index = -1;

@@ -64,6 +64,12 @@ export class SparseRam implements PhysicalMemory {
     return 0;
   }
 
+  /** Drop every page (all memory reads zero again). */
+  clear(): void {
+    this.pages.clear();
+    this.version++;
+  }
+
   /** Byte at a physical address (test and runner convenience). */
   peek(addr: number): number {
     const page = this.pages.get(addr >>> PAGE_SHIFT);

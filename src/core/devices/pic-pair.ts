@@ -1,8 +1,9 @@
 // The PC/AT interrupt controller pair: a master 8259A at 0x20/0x21 with a slave at 0xA0/0xA1
 // on its IR2, plus the PIIX edge/level control registers (ELCR) at 0x4D0/0x4D1. Device IRQ
 // lines (0-15) end here through IrqSink; the CPU sees the master's INT and runs the INTA
-// cycle through InterruptSource.
-// Invariant: after every change to the slave, the master's IR2 input equals the slave's INT.
+// cycle through InterruptSource, and a listener hears every change of INT.
+// Invariants: after every change to the slave, the master's IR2 input equals the slave's INT;
+// after every operation `intr` equals the master's INT (the listener heard each change).
 import type { DeviceInfo, DeviceModel } from '../machine/device';
 import type { InterruptSource, IrqSink } from '../machine/irq';
 import type { PortRangeSpec } from '../machine/port-bus';
@@ -24,12 +25,15 @@ export interface PicPairState {
 export class PicPair implements DeviceModel<PicPairState>, IrqSink, InterruptSource {
   readonly master = new Pic8259(true, ELCR_MASTER_MASK);
   readonly slave = new Pic8259(false, ELCR_SLAVE_MASK);
+  private intr = false;
+  private intrListener: ((asserted: boolean) => void) | null = null;
 
   constructor(readonly info: DeviceInfo) {}
 
   setIrqLevel(irq: number, high: boolean): void {
     if (irq < 8) {
       this.master.setInput(irq, high);
+      this.changed();
     } else {
       this.slave.setInput(irq - 8, high);
       this.cascade();
@@ -42,10 +46,17 @@ export class PicPair implements DeviceModel<PicPairState>, IrqSink, InterruptSou
 
   acknowledge(): number {
     const irq = this.master.acknowledge();
-    if (!this.master.isCascade(irq)) return (this.master.vectorBase + irq) & 0xff;
+    if (!this.master.isCascade(irq)) {
+      this.changed();
+      return (this.master.vectorBase + irq) & 0xff;
+    }
     const slaveIrq = this.slave.acknowledge();
     this.cascade();
     return (this.slave.vectorBase + slaveIrq) & 0xff;
+  }
+
+  onIntrChange(listener: ((asserted: boolean) => void) | null): void {
+    this.intrListener = listener;
   }
 
   /** Sets ELCR from a 16-bit mask (bit n = IRQ n level-triggered), as firmware would. */
@@ -59,8 +70,15 @@ export class PicPair implements DeviceModel<PicPairState>, IrqSink, InterruptSou
     return [
       {
         name: 'master', base: PIC_MASTER_BASE, length: 2,
-        read: (port) => this.master.read(port & 1),
-        write: (port, _size, value) => this.master.write(port & 1, value),
+        read: (port) => {
+          const value = this.master.read(port & 1);
+          this.changed(); // a poll read acknowledges
+          return value;
+        },
+        write: (port, _size, value) => {
+          this.master.write(port & 1, value);
+          this.changed();
+        },
       },
       {
         name: 'slave', base: PIC_SLAVE_BASE, length: 2,
@@ -93,9 +111,19 @@ export class PicPair implements DeviceModel<PicPairState>, IrqSink, InterruptSou
   setState(state: PicPairState): void {
     this.master.setState(state.master);
     this.slave.setState(state.slave);
+    this.changed();
   }
 
+  /** Propagates the slave's INT to the master's IR2, then reports INTR. */
   private cascade(): void {
     this.master.setInput(CASCADE_IRQ, this.slave.output());
+    this.changed();
+  }
+
+  private changed(): void {
+    const intr = this.master.output();
+    if (intr === this.intr) return;
+    this.intr = intr;
+    this.intrListener?.(intr);
   }
 }

@@ -5,8 +5,10 @@
 //
 // Registers are 8-bit masks: bit n is input IRn. Priority is rotating: `lowest` is the input
 // with the lowest priority, so (lowest + 1) & 7 has the highest.
-// Edge inputs latch IRR on a rising edge; level inputs (ELCR bit, ICW1.LTIM, or the cascade
-// input on a master) make IRR follow the input while it is high.
+// Edge inputs latch IRR on a rising edge, and the request stays latched until acknowledged even
+// if the input falls first (as QEMU does; a real 8259A may drop it and answer IR7 spurious);
+// level inputs (ELCR bit, ICW1.LTIM, or the cascade input on a master) make IRR follow the
+// input while it is high.
 // Invariants: all masks are 0-255; `initStep` 0 means "operating" (OCWs accepted).
 
 export interface Pic8259State {

@@ -9,15 +9,16 @@
 //   mode 3 (square wave): period N, OUT high for ceil(N/2) clocks, low for floor(N/2), CE by 2;
 //   mode 4 (software strobe): like mode 0 but OUT pulses low for one clock at k = N;
 //   modes 1 and 5 wait for a GATE edge, which never comes (GATE is tied high): OUT stays high.
-// A count rewritten while mode 2/3 runs takes effect at the end of the current period (for mode
-// 3 the datasheet says half-period; this model uses the period). Channel 0 arms a timer for its
-// next OUT transition, so IRQ0 edges happen at exact guest times.
+// A count rewritten while mode 2/3 runs takes effect at the end of the current period (mode 2)
+// or half-cycle (mode 3), as the datasheet says. Channel 0 arms a timer for its next OUT
+// transition, so IRQ0 edges happen at exact guest times.
 // Supported: counter latch, read-back (count and status), lo/hi/lo-hi access, BCD counting.
 // Invariant: `start` < 0 means no count is counting (after a control word, or mid lo/hi write in mode 0).
 import type { GuestClock, Timer } from '../machine/guest-clock';
 import type { DeviceInfo, DeviceModel } from '../machine/device';
 import type { IrqLine } from '../machine/irq';
 import type { PortRangeSpec } from '../machine/port-bus';
+import { fromBcd, toBcd } from './bcd';
 
 export const PIT_HZ = 1_193_182;
 export const PIT_BASE = 0x40;
@@ -36,7 +37,9 @@ export interface PitChannelState {
   start: number;
   /** CE value shown while not counting. */
   held: number;
+  /** A count written while mode 2/3 runs: loaded at tick pendingAt, counting as if from pendingStart. */
   pendingCount: number;
+  pendingAt: number;
   pendingStart: number;
   writeHigh: boolean;
   readHigh: boolean;
@@ -53,18 +56,12 @@ export interface PitState {
 
 function initialChannel(): PitChannelState {
   return {
-    mode: 0, bcd: false, access: ACCESS_LOHI, count: 0, start: -1, held: 0, pendingCount: -1, pendingStart: -1,
+    mode: 0, bcd: false, access: ACCESS_LOHI, count: 0, start: -1, held: 0, pendingCount: -1, pendingAt: -1, pendingStart: -1,
     writeHigh: false, readHigh: false, writeLowByte: 0, latched: [], statusLatched: -1, nullCount: true,
   };
 }
 
-function toBcd(value: number): number {
-  return (value % 10) | (Math.floor(value / 10) % 10) << 4 | (Math.floor(value / 100) % 10) << 8 | (Math.floor(value / 1000) % 10) << 12;
-}
 
-function fromBcd(value: number): number {
-  return (value & 0xf) + ((value >> 4) & 0xf) * 10 + ((value >> 8) & 0xf) * 100 + ((value >> 12) & 0xf) * 1000;
-}
 
 export class Pit8254 implements DeviceModel<PitState> {
   private channels: PitChannelState[] = [initialChannel(), initialChannel(), initialChannel()];
@@ -113,8 +110,7 @@ export class Pit8254 implements DeviceModel<PitState> {
 
   setState(state: PitState): void {
     this.channels = state.channels.map((ch) => ({ ...ch, latched: [...ch.latched] }));
-    if (state.timerDeadline >= 0) this.timer.armAt(state.timerDeadline);
-    else this.timer.disarm();
+    this.timer.restore(state.timerDeadline);
     this.irq0.set(this.out(0));
   }
 
@@ -140,6 +136,7 @@ export class Pit8254 implements DeviceModel<PitState> {
     ch.access = access;
     ch.start = -1;
     ch.pendingCount = -1;
+    ch.pendingAt = -1;
     ch.pendingStart = -1;
     ch.writeHigh = false;
     ch.readHigh = false;
@@ -218,11 +215,19 @@ export class Pit8254 implements DeviceModel<PitState> {
   private loadCount(ch: PitChannelState, count: number, tick: number): void {
     const running = ch.start >= 0 && tick >= ch.start;
     if (running && (ch.mode === 2 || ch.mode === 3)) {
-      // Takes effect at the end of the current period.
-      const period = this.period(ch);
+      // Mode 2: the new count is loaded at the end of the current period. Mode 3: at the end of
+      // the current half-cycle; if that is the end of the high half, the new count starts in its
+      // low half, so its start is placed that many clocks before the load.
+      const p = this.period(ch);
       const k = tick - ch.start;
+      const periodStart = ch.start + k - (k % p);
       ch.pendingCount = count;
-      ch.pendingStart = ch.start + (Math.floor(k / period) + 1) * period;
+      if (ch.mode === 3 && k % p < Math.ceil(p / 2)) {
+        ch.pendingAt = periodStart + Math.ceil(p / 2);
+        ch.pendingStart = ch.pendingAt - Math.ceil(this.period({ ...ch, count }) / 2);
+      } else {
+        ch.pendingAt = ch.pendingStart = periodStart + p;
+      }
       ch.nullCount = true;
       return;
     }
@@ -234,10 +239,11 @@ export class Pit8254 implements DeviceModel<PitState> {
   // --- the counting formulas ------------------------------------------------------------
 
   private commitPending(ch: PitChannelState, tick: number): void {
-    if (ch.pendingStart >= 0 && tick >= ch.pendingStart) {
+    if (ch.pendingAt >= 0 && tick >= ch.pendingAt) {
       ch.count = ch.pendingCount;
       ch.start = ch.pendingStart;
       ch.pendingCount = -1;
+      ch.pendingAt = -1;
       ch.pendingStart = -1;
       ch.nullCount = false;
     }
@@ -326,7 +332,7 @@ export class Pit8254 implements DeviceModel<PitState> {
     this.irq0.set(this.outAt(ch, tick - ch.start));
     const next = this.nextTransition(ch, tick - ch.start);
     let at = next >= 0 ? ch.start + next : -1;
-    if (ch.pendingStart >= 0 && (at < 0 || ch.pendingStart <= at)) at = ch.pendingStart;
+    if (ch.pendingAt >= 0 && (at < 0 || ch.pendingAt <= at)) at = ch.pendingAt;
     if (at < 0) this.timer.disarm();
     else this.timer.armAt(this.clock.cycleOfTick(at, PIT_HZ));
   }

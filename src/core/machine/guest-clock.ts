@@ -7,7 +7,7 @@
 // Timers are few (one or two per device), so the clock keeps them in an array and finds the
 // earliest by scanning. Ties fire in the order the timers were created, so a run is fully
 // deterministic. While a timer's callback runs, `now` equals its deadline.
-// Invariants: `now` never decreases; an armed timer's deadline is >= now.
+// Invariants: `now` is a safe integer and never decreases; an armed timer's deadline is >= now.
 import { mulDivCeil, mulDivFloor } from './rate';
 
 export const NS_PER_S = 1_000_000_000;
@@ -31,6 +31,12 @@ export class Timer {
   /** Arms the timer `cycles` from now. */
   armIn(cycles: number): void {
     this.armAt(this.clock.now + cycles);
+  }
+
+  /** Re-arms from a saved deadline (-1: stay disarmed); used by devices' setState. */
+  restore(deadline: number): void {
+    if (deadline >= 0) this.armAt(deadline);
+    else this.disarm();
   }
 
   disarm(): void {
@@ -79,7 +85,8 @@ export class GuestClock {
   }
 
   advanceTo(cycle: number): void {
-    if (!(cycle >= this.cycles)) throw new RangeError(`GuestClock: cannot go back from ${this.cycles} to ${cycle}`);
+    if (!Number.isSafeInteger(cycle)) throw new RangeError(`GuestClock: cycle counts are whole numbers (got ${cycle})`);
+    if (cycle < this.cycles) throw new RangeError(`GuestClock: cannot go back from ${this.cycles} to ${cycle}`);
     while (this.next <= cycle) {
       const timer = this.earliest();
       this.cycles = timer.deadline;

@@ -13,6 +13,11 @@ export interface InterruptSource {
   hasInterrupt(): boolean;
   /** The interrupt-acknowledge cycle: returns the vector (0-255) and updates ISR/IRR. */
   acknowledge(): number;
+  /**
+   * Registers the one listener told whenever INTR changes (called with the new level), so the
+   * machine can keep the CPU's pending-interrupt flag current instead of polling.
+   */
+  onIntrChange(listener: ((asserted: boolean) => void) | null): void;
 }
 
 export class IrqLine {
@@ -45,5 +50,3 @@ export class IrqLine {
   }
 }
 
-/** A line that goes nowhere, for devices built without an interrupt. */
-export const NO_IRQ_SINK: IrqSink = { setIrqLevel: () => {} };

@@ -9,10 +9,11 @@
 // answered the most recent access; for a split access it is the owner of the first port.
 // `ownerOf(port)` answers the same question before an access.
 // Invariants: every table entry is a PortOwner (the open-bus owner when unclaimed); two
-// ranges never share a port (register throws PortConflictError).
+// ranges never share a port (register throws PortConflictError). Ranges are registered at
+// build time; only a PCI BAR write moves one at run time (see pci-io-window.ts).
 import type { DeviceInfo, DeviceLocation } from './device';
 import type { PortIo, PortSize } from './port-io';
-import { BYTES, SIZE_MASK, maskFor, type SizeSet } from './port-access';
+import { BYTES, maskFor, type SizeSet } from './port-access';
 
 export const PORT_COUNT = 0x10000;
 
@@ -66,8 +67,9 @@ export class PortBus implements PortIo {
       range: 'open bus',
       base: 0,
       length: PORT_COUNT,
-      sizes: 1 | 2 | 4,
-      read: (_port, size) => SIZE_MASK[size],
+      // Byte-wide, so a wide access that straddles into a device's ports reaches that device.
+      sizes: BYTES,
+      read: () => 0xff,
       write: () => {},
     };
     this.table = new Array<PortOwner>(PORT_COUNT).fill(this.openBus);
@@ -100,6 +102,15 @@ export class PortBus implements PortIo {
     for (let p = base; p < base + length; p++) this.table[p] = owner;
     this.owners.push(owner);
     return owner;
+  }
+
+  /** Releases a range returned by `register`; its ports become open bus again. */
+  unregister(owner: PortOwner): void {
+    const index = this.owners.indexOf(owner);
+    if (index < 0) return;
+    this.owners.splice(index, 1);
+    for (let p = owner.base; p < owner.base + owner.length; p++) if (this.table[p] === owner) this.table[p] = this.openBus;
+    if (this.last === owner) this.last = this.openBus;
   }
 
   ownerOf(port: number): PortOwner {

@@ -136,7 +136,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       } catch (err) {
         return sendError(res, 404, err);
       }
-      const file = name.replace(/[^A-Za-z0-9._-]/g, '_') + '.csv';
+      const file = (name.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[^A-Za-z0-9._-]/g, '_') || 'trace') + '.csv';
       res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${file}"` });
       await service.exportCsv(traceId, res);
       res.end();

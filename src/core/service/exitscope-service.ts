@@ -92,6 +92,7 @@ export class ExitScopeService {
     try {
       const outcome = await importKvmTextFile(this.options.libraryPath, path, {
         name: req.name ?? upload?.name,
+        sourceLabel: upload?.name,
         signal: ctl.signal,
         onProgress: (p) => this.emit('import/progress', { importId: req.importId, ...p }),
       });

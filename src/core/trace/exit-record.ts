@@ -15,6 +15,11 @@ export interface ExitRecord {
   seq: number;
   timeNs: number;
   vcpu: number;
+  /**
+   * Guest instruction pointer. 64-bit RIPs are stored sign-extended (0xffffffff8102a1c2 is
+   * -0x7efd5e3e): canonical x86-64 addresses then stay below 2^47 in magnitude, so a JS number and
+   * a SQLite INTEGER hold them exactly. Show them with formatAddress().
+   */
   rip: number | null;
   cpl: number | null;
   insnBytes: Uint8Array | null;

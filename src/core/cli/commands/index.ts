@@ -1,6 +1,8 @@
 // Every `exitscope` subcommand, in the order `exitscope help` lists them.
 import type { CliCommand } from '../command';
+import { exportCommand } from './export';
 import { importCommand } from './import';
 import { serveCommand } from './serve';
+import { tracesCommand } from './traces';
 
-export const COMMANDS: readonly CliCommand[] = [importCommand, serveCommand];
+export const COMMANDS: readonly CliCommand[] = [importCommand, tracesCommand, exportCommand, serveCommand];

@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Db } from '../store/open-trace-db';
 import { ExitScopeError } from '../../errors';
+import { formatAddress } from '../address';
 
 type Cell = string | number | bigint | null | Uint8Array;
 interface Column { header: string; sql: string; hex?: boolean }
@@ -40,7 +41,8 @@ export const CSV_COLUMNS: readonly Column[] = [
 
 export function csvField(v: Cell, hex = false): string {
   if (v === null) return '';
-  if (typeof v === 'number' || typeof v === 'bigint') return hex ? '0x' + v.toString(16) : String(v);
+  if (typeof v === 'number') return hex ? formatAddress(v) : String(v);
+  if (typeof v === 'bigint') return hex ? '0x' + BigInt.asUintN(64, v).toString(16) : String(v);
   if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
   return /[",\r\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
 }

@@ -24,6 +24,11 @@ export interface ImportProgressTick {
 export interface KvmImportOptions {
   /** Name stored for the trace (default: the file's base name). */
   name?: string;
+  /**
+   * What messages call the file and what is stored as its source (default: the path). An upload
+   * passes the user's file name here, so no server temp path reaches the user or the library.
+   */
+  sourceLabel?: string;
   signal?: AbortSignal;
   onProgress?: (p: ImportProgressTick) => void;
   /** Minimum time between progress callbacks (default 100 ms). */
@@ -37,19 +42,20 @@ export interface KvmImportOutcome {
   seconds: number;
 }
 
-function cancelled(path: string): ExitScopeError {
-  return new ExitScopeError('Cancelled', `import of ${path} was cancelled; nothing was stored`);
+function cancelled(label: string): ExitScopeError {
+  return new ExitScopeError('Cancelled', `import of ${label} was cancelled; nothing was stored`);
 }
 
 export async function importKvmTextFile(dbPath: string, path: string, options: KvmImportOptions = {}): Promise<KvmImportOutcome> {
+  const label = options.sourceLabel ?? path;
   let totalBytes: number;
   try {
     const st = statSync(path);
-    if (!st.isFile()) throw new ExitScopeError('ImportError', `${path} is not a file`);
+    if (!st.isFile()) throw new ExitScopeError('ImportError', `${label} is not a file`);
     totalBytes = st.size;
   } catch (err) {
     if (err instanceof ExitScopeError) throw err;
-    throw new ExitScopeError('ImportError', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new ExitScopeError('ImportError', `cannot read ${label}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   const started = performance.now();
   const db = openTraceDb(dbPath);
@@ -58,7 +64,7 @@ export async function importKvmTextFile(dbPath: string, path: string, options: K
     try {
       const traceId = Number(db.prepare(`
         INSERT INTO traces (name, kind, status, format, source_path, created_at)
-        VALUES (?, 'imported', 'complete', 'kvm-text', ?, ?)`).run(options.name ?? basename(path), path, new Date().toISOString()).lastInsertRowid);
+        VALUES (?, 'imported', 'complete', 'kvm-text', ?, ?)`).run(options.name ?? basename(label), label, new Date().toISOString()).lastInsertRowid);
       const writer = new SqliteExitWriter(db, traceId);
       const importer = new KvmTextImporter(writer);
       const interval = options.progressIntervalMs ?? 100;
@@ -66,7 +72,7 @@ export async function importKvmTextFile(dbPath: string, path: string, options: K
       let lastTick = 0;
       let bytesRead = 0;
       for await (const batch of readLineBatches(path)) {
-        if (options.signal?.aborted) throw cancelled(path);
+        if (options.signal?.aborted) throw cancelled(label);
         for (const line of batch.lines) importer.feedLine(line, ++lineNo);
         bytesRead = batch.bytesRead;
         const now = performance.now();
@@ -76,12 +82,13 @@ export async function importKvmTextFile(dbPath: string, path: string, options: K
         }
       }
       const stats = importer.finish();
-      if (options.signal?.aborted) throw cancelled(path);
+      writer.flush();
+      if (options.signal?.aborted) throw cancelled(label);
       const kvmEvents = stats.events.filter((e) => e.event.startsWith('kvm_')).reduce((n, e) => n + e.count, 0);
       if (stats.exits === 0) {
         const shown = stats.issues.slice(0, 3).map((i) => `line ${i.line}: ${i.message}`).join('; ');
         throw new ExitScopeError('ImportError',
-          `no recognisable KVM exits in ${path} (${stats.lines} lines read, ${kvmEvents} kvm_* events). ` +
+          `no recognisable KVM exits in ${label} (${stats.lines} lines read, ${kvmEvents} kvm_* events). ` +
           'Expected kvm_exit / kvm_entry lines as printed by tracefs (trace, trace_pipe), `trace-cmd report` or `perf script`' +
           (shown ? `. First problems: ${shown}` : ''));
       }
@@ -94,8 +101,8 @@ export async function importKvmTextFile(dbPath: string, path: string, options: K
       for (const e of stats.events) ev.run(traceId, e.event, e.count, e.handled ? 1 : 0);
       const issue = db.prepare('INSERT INTO import_issues (trace_id, line, message, text) VALUES (?, ?, ?, ?)');
       for (const i of stats.issues) issue.run(traceId, i.line, i.message, i.text);
-      summarizeTrace(db, traceId);
-      if (options.signal?.aborted) throw cancelled(path);
+      summarizeTrace(db, traceId, writer.latencies);
+      if (options.signal?.aborted) throw cancelled(label);
       db.exec('COMMIT');
       options.onProgress?.({ bytesRead: totalBytes, totalBytes, lines: lineNo, exits: writer.written });
       return { traceId, stats, bytes: totalBytes, seconds: (performance.now() - started) / 1000 };
@@ -103,7 +110,7 @@ export async function importKvmTextFile(dbPath: string, path: string, options: K
       if (db.inTransaction) db.exec('ROLLBACK');
       if (err instanceof ExitScopeError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
-      if (code && /^E[A-Z]+$/.test(code)) throw new ExitScopeError('ImportError', `cannot read ${path}: ${(err as Error).message}`);
+      if (code && /^E[A-Z]+$/.test(code)) throw new ExitScopeError('ImportError', `cannot read ${label}: ${(err as Error).message}`);
       throw err;
     }
   } finally {

@@ -1,44 +1,43 @@
 // A reusable cursor over one line of trace text: the allocation-free primitives (spaces,
-// literals, decimal and hex numbers) that line-prefix.ts and payloads.ts are built from.
-// One Cursor is reset per line; nothing here keeps a reference to a line after the next reset.
+// literals, decimal and hex numbers) that the payload parsers are built from. One Cursor is
+// reset per line; nothing here keeps a reference to a line after the next reset.
 //
-// Hex numbers are read as two unsigned 32-bit halves (hi, lo) so 64-bit values stay exact;
-// digits beyond 16 keep only the low 64 bits. The digit span is kept for callers that need the
-// text (info1/info2 are stored as hex strings).
+// Everything the hot path needs is a method (not a module function) so that no loader's
+// module-binding indirection sits in a per-character loop. Skips use indexOf, which is far
+// cheaper per character than a charCodeAt loop on the sliced strings a line reader produces.
+//
+// Hex numbers read by hex() are kept as two unsigned 32-bit halves (hi, lo) so 64-bit values
+// stay exact; digits beyond 16 keep only the low 64 bits. hexSpan() only locates a hex token,
+// for values of which only the text or the low 32 bits are needed.
 
 const SPACE = 32;
 const TAB = 9;
+const HEX_DIGITS = /^[0-9a-fA-F]+$/;
+
+/** Hex digit values by character code (-1: not a hex digit). */
+const HEX = new Int8Array(128).fill(-1);
+for (let d = 0; d < 10; d++) HEX[48 + d] = d;
+for (let d = 0; d < 6; d++) {
+  HEX[97 + d] = 10 + d;
+  HEX[65 + d] = 10 + d;
+}
 
 export function hexDigit(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  if (c >= 65 && c <= 70) return c - 55;
-  return -1;
+  return c < 128 ? HEX[c] : -1;
 }
 
 export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** A 64-bit value read as two's complement: exact for every canonical x86-64 address. */
-export function signed64(hi: number, lo: number): number {
-  return (hi | 0) * 4294967296 + lo;
-}
-
-/** `0x` + the hex digits of s[start, end) without leading zeros, lowercased. */
-export function hexText(s: string, start: number, end: number): string {
-  let i = start;
-  while (i < end - 1 && s.charCodeAt(i) === 48) i++;
-  return `0x${s.slice(i, end).toLowerCase()}`;
-}
-
 export class Cursor {
   s = '';
   i = 0;
   n = 0;
-  /** Result of the last hex(): high and low 32 bits, and where its digits are. */
+  /** Result of the last hex(): high and low 32 bits. */
   hi = 0;
   lo = 0;
+  /** Digits of the last hex() / hexSpan(): s[hexStart, hexEnd). */
   hexStart = 0;
   hexEnd = 0;
 
@@ -66,20 +65,24 @@ export class Cursor {
 
   /** Consume `t` if the text continues with it. */
   lit(t: string): boolean {
-    if (!this.s.startsWith(t, this.i)) return false;
-    this.i += t.length;
+    const s = this.s;
+    const i = this.i;
+    const n = t.length;
+    if (i + n > this.n) return false;
+    for (let k = 0; k < n; k++) if (s.charCodeAt(i + k) !== t.charCodeAt(k)) return false;
+    this.i = i + n;
     return true;
   }
 
   /** Consume a decimal number; -1 when there are no digits. */
   uint(): number {
     let c = this.s.charCodeAt(this.i);
-    if (!isDigit(c)) return -1;
+    if (!(c >= 48 && c <= 57)) return -1;
     let v = 0;
     do {
       v = v * 10 + (c - 48);
       c = this.s.charCodeAt(++this.i);
-    } while (isDigit(c));
+    } while (c >= 48 && c <= 57);
     return v;
   }
 
@@ -89,15 +92,15 @@ export class Cursor {
     let i = this.i;
     if (s.charCodeAt(i) === 48 && (s.charCodeAt(i + 1) | 0x20) === 120 && hexDigit(s.charCodeAt(i + 2)) >= 0) i += 2;
     const start = i;
+    let c = s.charCodeAt(i);
+    while (c < 128 && HEX[c] >= 0) c = s.charCodeAt(++i);
+    if (i === start) return false;
+    // high digits (all but the last 8), then the low 32 bits
+    const split = i - 8 > start ? i - 8 : start;
     let hi = 0;
+    for (let j = split - 8 > start ? split - 8 : start; j < split; j++) hi = hi * 16 + HEX[s.charCodeAt(j)];
     let lo = 0;
-    let d = hexDigit(s.charCodeAt(i));
-    if (d < 0) return false;
-    do {
-      hi = ((hi << 4) | (lo >>> 28)) >>> 0;
-      lo = ((lo << 4) | d) >>> 0;
-      d = hexDigit(s.charCodeAt(++i));
-    } while (d >= 0);
+    for (let j = split; j < i; j++) lo = lo * 16 + HEX[s.charCodeAt(j)];
     this.hi = hi;
     this.lo = lo;
     this.hexStart = start;
@@ -106,9 +109,60 @@ export class Cursor {
     return true;
   }
 
-  /** Skip to the next blank (or the end). */
+  /**
+   * Consume a token taken as hex (optional 0x) without converting it: sets hexStart/hexEnd and
+   * returns false when it is empty. Its digits are checked only by the readers below.
+   */
+  hexSpan(): boolean {
+    const s = this.s;
+    let i = this.i;
+    if (s.charCodeAt(i) === 48 && s.charCodeAt(i + 1) === 120 /* x */) i += 2;
+    const sp = s.indexOf(' ', i);
+    const end = sp < 0 ? this.n : sp;
+    if (end === i) return false;
+    this.hexStart = i;
+    this.hexEnd = end;
+    this.i = end;
+    return true;
+  }
+
+  /** The low 32 bits of the hex digits s[start, end), or -1 if one of the last 8 is not hex. */
+  low32(start: number, end: number): number {
+    const s = this.s;
+    let v = 0;
+    for (let i = end - 8 > start ? end - 8 : start; i < end; i++) {
+      const c = s.charCodeAt(i);
+      const d = c < 128 ? HEX[c] : -1;
+      if (d < 0) return -1;
+      v = v * 16 + d;
+    }
+    return v;
+  }
+
+  /** Whether every digit of s[start, end) above the low 32 bits is 0. */
+  highIsZero(start: number, end: number): boolean {
+    for (let i = start; i < end - 8; i++) if (this.s.charCodeAt(i) !== 48) return false;
+    return true;
+  }
+
+  /** The last hex() value as a two's complement 64-bit number: exact for every canonical x86-64 address. */
+  signed64(): number {
+    return (this.hi | 0) * 4294967296 + this.lo;
+  }
+
+  /** `0x` + the hex digits s[start, end) without leading zeros, lowercased; null if one is not hex. */
+  hexText(start: number, end: number): string | null {
+    const s = this.s;
+    let i = start;
+    while (i < end - 1 && s.charCodeAt(i) === 48) i++;
+    if (i === end - 1 && s.charCodeAt(i) === 48) return '0x0';
+    const digits = s.slice(i, end);
+    return HEX_DIGITS.test(digits) ? `0x${digits.toLowerCase()}` : null;
+  }
+
+  /** Skip to the next space (or the end), without reading the characters in between. */
   skipToken(): void {
-    let c = this.s.charCodeAt(this.i);
-    while (this.i < this.n && c !== SPACE && c !== TAB) c = this.s.charCodeAt(++this.i);
+    const sp = this.s.indexOf(' ', this.i);
+    this.i = sp < 0 ? this.n : sp;
   }
 }

@@ -5,7 +5,8 @@
 // Prefixes accepted: 66 (operand size), 67 (address size), F3/F2 (REP), segment overrides,
 // F0, and REX (40-4F, 64-bit mode only, must come last). The operand and address sizes start
 // from the CPU mode printed by the kernel (real/vm16/prot16 = 16 bit, prot32 = 32, prot64 =
-// 32-bit operands and 64-bit addresses); an unknown mode is taken as prot32.
+// 32-bit operands and 64-bit addresses). The trace-cmd plugin does not print the mode: then
+// operand sizes are read as in 32/64-bit code and the address size is left unknown (null).
 
 import type { IoDir, PortSource } from '../exit-record';
 
@@ -17,8 +18,8 @@ export interface IoInsn {
   string: boolean;
   rep: boolean;
   portSource: PortSource;
-  /** Address size in bits (meaningful for INS/OUTS). */
-  addrSize: number;
+  /** Address size in bits (meaningful for INS/OUTS); null when the CPU mode is unknown. */
+  addrSize: number | null;
   /** Segment of the memory operand: `es` for INS, `ds` or the override for OUTS; null for IN/OUT. */
   segment: string | null;
 }
@@ -30,7 +31,7 @@ export function decodeIoInsnBytes(bytes: Uint8Array, mode: CpuMode | null): IoIn
   const m = mode ?? 'prot32';
   const wide = m === 'prot32' || m === 'prot64';
   let opsize16 = !wide;
-  let addr = m === 'prot64' ? 64 : wide ? 32 : 16;
+  let addr: number | null = m === 'prot64' ? 64 : wide ? 32 : 16;
   let rep = false;
   let segment: string | null = null;
   let i = 0;
@@ -45,6 +46,7 @@ export function decodeIoInsnBytes(bytes: Uint8Array, mode: CpuMode | null): IoIn
     else break;
   }
   if (i >= bytes.length) return null;
+  if (mode === null) addr = null;
   const op = bytes[i];
   const wideOp = (op & 1) !== 0;
   const size = wideOp ? (opsize16 ? 2 : 4) : 1;

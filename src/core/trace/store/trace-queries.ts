@@ -5,6 +5,7 @@ import type {
   TraceKind, TraceListItem, TraceStatus, TraceSummary,
 } from '../../../shared/dto';
 import { ExitScopeError } from '../../errors';
+import { formatAddress } from '../address';
 import type { Db } from './open-trace-db';
 import { HISTOGRAM_BUCKETS_PER_OCTAVE, histogramBucketEdges } from './summarize';
 
@@ -97,7 +98,7 @@ interface ExitDbRow {
   count: number | null; value: number | null; device: string | null; device_location: string | null; line: number | null;
 }
 
-const hex = (v: number | null): string | null => (v === null ? null : '0x' + v.toString(16));
+const hex = (v: number | null): string | null => (v === null ? null : formatAddress(v));
 
 function toExitRow(r: ExitDbRow): ExitRow {
   return {

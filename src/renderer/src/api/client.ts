@@ -15,6 +15,7 @@ import type {
   WireError,
   WireResult,
 } from '../../../shared/contract';
+import { csvFileName } from '../format/format';
 import { exportCsvUrl, invokeHttp, onHttpEvent, uploadHttp } from './http-bridge';
 
 export class HostError extends Error {
@@ -34,8 +35,8 @@ export interface HostClient {
   onMenu(listener: (action: MenuAction) => void): () => void;
   /** Desktop: the native open dialog (null when cancelled). Browser: always null, the UI opens a file input. */
   chooseTraceFile(): Promise<ImportSource | null>;
-  /** A picked or dropped File as an import source: its host path on the desktop, an upload in a browser. */
-  sourceForFile(file: File): Promise<ImportSource>;
+  /** A picked or dropped File as an import source: its host path on the desktop, an upload in a browser (abortable). */
+  sourceForFile(file: File, signal?: AbortSignal): Promise<ImportSource>;
   /** Saves a trace's exits as CSV; returns what happened, for the status line, or null when cancelled. */
   exportCsv(traceId: number, traceName: string): Promise<string | null>;
   /** A fresh id for `traces/import`, to match its progress events and to cancel it. */
@@ -45,11 +46,6 @@ export interface HostClient {
 function unwrap<T>(result: WireResult<T>): T {
   if (!result.ok) throw new HostError(result.error);
   return result.value;
-}
-
-function csvFileName(traceName: string): string {
-  const base = traceName.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[\\/:*?"<>|]+/g, '_');
-  return `${base || 'trace'}.csv`;
 }
 
 /** crypto.randomUUID exists only in secure contexts; serve mode over plain http on a LAN is not one. */
@@ -96,8 +92,8 @@ function browserClient(): HostClient {
     on: onHttpEvent,
     onMenu: () => () => undefined,
     chooseTraceFile: async () => null,
-    async sourceForFile(file) {
-      const { uploadId } = unwrap(await uploadHttp(file));
+    async sourceForFile(file, signal) {
+      const { uploadId } = unwrap(await uploadHttp(file, signal));
       return { kind: 'upload', uploadId };
     },
     async exportCsv(traceId, traceName) {

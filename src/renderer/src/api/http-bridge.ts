@@ -76,15 +76,17 @@ export function onHttpEvent<E extends EventName>(event: E, listener: (payload: E
 }
 
 /** Uploads a file to the host for a later `traces/import` with `{ kind: 'upload' }`. */
-export async function uploadHttp(file: File): Promise<WireResult<{ uploadId: string }>> {
+export async function uploadHttp(file: File, signal?: AbortSignal): Promise<WireResult<{ uploadId: string }>> {
   let res: Response;
   try {
     res = await fetch(`${HTTP_ROUTES.upload}?name=${encodeURIComponent(file.name)}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/octet-stream', ...CSRF_HEADERS },
       body: file,
+      signal,
     });
   } catch (err) {
+    if (signal?.aborted) return httpFailure('Cancelled', `upload of ${file.name} was cancelled`);
     return httpFailure('NetworkError', `upload of ${file.name} failed: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (!res.ok) return failureOf(res);

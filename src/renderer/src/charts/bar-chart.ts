@@ -1,88 +1,109 @@
-// The one bar-chart shape all ExitScope charts share: a single dataset of counts over category
-// labels, horizontal (long labels such as reasons and ports) or vertical (histograms), with
-// counts as integers and optional extra tooltip lines. The per-chart builders (reasons.ts,
-// ports.ts, latency-histogram.ts) turn a DTO into a BarSpec; this turns a BarSpec into the
-// Chart.js configuration that ChartCanvas.vue draws. Pure: no Chart.js runtime is imported.
+// The one bar-chart shape all ExitScope charts share: counts over category labels, horizontal
+// (long labels such as reasons and ports) or vertical (histograms), one series or several
+// stacked ones (with a legend), integer value ticks, and a tooltip that lists every series of
+// the hovered category plus optional extra lines. The per-chart builders (reasons.ts, ports.ts,
+// latency-histogram.ts) turn a DTO into a BarSpec; this turns a BarSpec into the Chart.js
+// configuration that ChartCanvas.vue draws. Pure: no Chart.js runtime is imported.
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { formatCount } from '../format/format';
 import { COLORS, FONT_MONO } from './theme';
 
 export type BarConfig = ChartConfiguration<'bar', number[], string>;
 
+export interface BarSeries {
+  /** The series' name, e.g. "Exits" or "Userspace device model". */
+  label: string;
+  values: number[];
+  color: string;
+}
+
 export interface BarSpec {
   labels: string[];
-  values: number[];
-  /** The dataset's name, e.g. "Exits". */
-  seriesLabel: string;
+  /** One series, or several drawn stacked. */
+  series: BarSeries[];
   orientation: 'horizontal' | 'vertical';
   categoryTitle: string;
   valueTitle: string;
-  color: string;
   /** Bars touch (a histogram) instead of standing apart. */
   contiguous?: boolean;
-  /** Tooltip title of bar i; the label itself when absent. */
+  /** Tooltip title of category i; the label itself when absent. */
   tooltipTitle?: (index: number) => string;
-  /** Extra tooltip lines of bar i, after the count. */
+  /** Extra tooltip lines of category i, after the series' counts. */
   tooltipLines?: (index: number) => string[];
 }
 
 const tickFont = { family: FONT_MONO, size: 11 };
 const titleFont = { size: 11 };
 
-/** Pixel height for a chart of `categories` bars: horizontal charts grow with their bars. */
-export function chartHeight(categories: number, orientation: BarSpec['orientation']): number {
-  if (orientation === 'vertical') return 260;
-  return Math.max(140, 60 + 24 * categories);
+/** Pixel height for a chart of `categories` bars: horizontal charts grow with their bars; a legend (several series) takes a line. */
+export function chartHeight(categories: number, orientation: BarSpec['orientation'], series = 1): number {
+  const legend = series > 1 ? 24 : 0;
+  if (orientation === 'vertical') return 260 + legend;
+  return Math.max(140, 60 + 24 * categories) + legend;
 }
 
 export function barChart(spec: BarSpec): BarConfig {
   const horizontal = spec.orientation === 'horizontal';
+  const stacked = spec.series.length > 1;
   const valueAxis = {
     type: 'linear' as const,
     beginAtZero: true,
+    stacked,
     grid: { color: COLORS.grid },
     ticks: { precision: 0, font: tickFont, color: COLORS.muted, callback: (value: number | string) => formatCount(Number(value)) },
     title: { display: true, text: spec.valueTitle, font: titleFont, color: COLORS.muted },
   };
   const categoryAxis = {
     type: 'category' as const,
+    stacked,
     grid: { display: false },
     ticks: { font: tickFont, color: COLORS.text, autoSkip: !horizontal, maxRotation: 0 },
     title: { display: true, text: spec.categoryTitle, font: titleFont, color: COLORS.muted },
   };
+  const firstIndex = (items: TooltipItem<'bar'>[]): number | null => items[0]?.dataIndex ?? null;
   return {
     type: 'bar',
     data: {
       labels: [...spec.labels],
-      datasets: [
-        {
-          label: spec.seriesLabel,
-          data: [...spec.values],
-          backgroundColor: spec.color,
-          borderWidth: 0,
-          ...(spec.contiguous ? { categoryPercentage: 1, barPercentage: 1 } : { maxBarThickness: 22 }),
-        },
-      ],
+      datasets: spec.series.map((s) => ({
+        label: s.label,
+        data: [...s.values],
+        backgroundColor: s.color,
+        borderWidth: 0,
+        ...(spec.contiguous ? { categoryPercentage: 1, barPercentage: 1 } : { maxBarThickness: 22 }),
+      })),
     },
     options: {
       indexAxis: horizontal ? 'y' : 'x',
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
+      interaction: { mode: 'index', intersect: false, axis: horizontal ? 'y' : 'x' },
       scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
       plugins: {
-        legend: { display: false },
+        legend: {
+          display: stacked,
+          position: 'top',
+          align: 'end',
+          labels: { boxWidth: 10, boxHeight: 10, font: { size: 11 }, color: COLORS.muted },
+        },
         tooltip: {
           titleFont: { family: FONT_MONO },
           bodyFont: { family: FONT_MONO },
           callbacks: {
             title: (items: TooltipItem<'bar'>[]) => {
-              const first = items[0];
-              if (first === undefined) return '';
-              return spec.tooltipTitle ? spec.tooltipTitle(first.dataIndex) : (spec.labels[first.dataIndex] ?? '');
+              const i = firstIndex(items);
+              if (i === null) return '';
+              return spec.tooltipTitle ? spec.tooltipTitle(i) : (spec.labels[i] ?? '');
             },
-            label: (item: TooltipItem<'bar'>) => `${spec.seriesLabel}: ${formatCount(spec.values[item.dataIndex] ?? 0)}`,
-            afterLabel: (item: TooltipItem<'bar'>) => (spec.tooltipLines ? spec.tooltipLines(item.dataIndex) : []),
+            label: (item: TooltipItem<'bar'>) => {
+              const series = spec.series[item.datasetIndex];
+              return series ? `${series.label}: ${formatCount(series.values[item.dataIndex] ?? 0)}` : '';
+            },
+            afterBody: (items: TooltipItem<'bar'>[]) => {
+              const i = firstIndex(items);
+              return i !== null && spec.tooltipLines ? spec.tooltipLines(i) : [];
+            },
           },
         },
       },

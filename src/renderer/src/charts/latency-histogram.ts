@@ -2,7 +2,7 @@
 // each bucket's lower bound as a duration) and its data table. Empty buckets before the first
 // and after the last non-empty one are trimmed; empty buckets in between are kept, so the
 // x axis stays log-uniform.
-import type { Histogram, HistogramBucket } from '../../../../shared/dto';
+import type { Histogram, HistogramBucket } from '../../../shared/dto';
 import { formatCount, formatDuration } from '../format/format';
 import type { TableModel } from '../tables/table-model';
 import { barChart, type BarConfig } from './bar-chart';
@@ -28,12 +28,10 @@ export function histogramChart(h: Histogram): BarConfig {
   const buckets = trimBuckets(h.buckets);
   return barChart({
     labels: buckets.map((b) => formatDuration(b.loNs)),
-    values: buckets.map((b) => b.count),
-    seriesLabel: 'Exits',
+    series: [{ label: 'Exits', values: buckets.map((b) => b.count), color: COLORS.histogram }],
     orientation: 'vertical',
     categoryTitle: 'Latency (bucket lower bound, log scale)',
     valueTitle: 'Exits',
-    color: COLORS.histogram,
     contiguous: true,
     tooltipTitle: (i) => {
       const bucket = buckets[i];

@@ -1,7 +1,8 @@
-// Chart 2: port-I/O exits by port, direction and size (bar of counts, labelled like
-// "0x3f8 COM1 out/1") and its data table. The chart shows the busiest PORT_CHART_LIMIT groups;
-// the data table lists them all.
-import type { PortStat } from '../../../../shared/dto';
+// Chart 2: port-I/O exits by port, direction and size (labelled like "0x3f8 COM1 out/1"), each
+// bar split into exits handled by an in-kernel device and exits that went out to the userspace
+// device model (the extra round trip), and its data table. The chart shows the busiest
+// PORT_CHART_LIMIT groups; the data table lists them all.
+import type { PortStat } from '../../../shared/dto';
 import { formatCount, formatDuration, formatPort, formatPortLabel } from '../format/format';
 import { byCountDesc, portKey } from '../tables/latency-stats';
 import type { TableModel } from '../tables/table-model';
@@ -20,7 +21,7 @@ export function sortPorts(ports: readonly PortStat[]): PortStat[] {
 
 export function portTooltipLines(p: PortStat): string[] {
   return [
-    `userspace: ${formatCount(p.userspaceCount)}`,
+    `total: ${formatCount(p.count)}`,
     `elements: ${formatCount(p.elements)}`,
     `p50: ${formatDuration(p.p50Ns)}`,
     `p99: ${formatDuration(p.p99Ns)}`,
@@ -31,12 +32,13 @@ export function portChart(ports: readonly PortStat[]): BarConfig {
   const shown = sortPorts(ports).slice(0, PORT_CHART_LIMIT);
   return barChart({
     labels: shown.map(portLabel),
-    values: shown.map((p) => p.count),
-    seriesLabel: 'Exits',
+    series: [
+      { label: 'In-kernel device', values: shown.map((p) => p.count - p.userspaceCount), color: COLORS.port },
+      { label: 'Userspace device model', values: shown.map((p) => p.userspaceCount), color: COLORS.portUserspace },
+    ],
     orientation: 'horizontal',
     categoryTitle: 'Port, device, direction/size',
     valueTitle: 'Exits',
-    color: COLORS.port,
     tooltipLines: (i) => {
       const stat = shown[i];
       return stat ? portTooltipLines(stat) : [];
@@ -54,6 +56,7 @@ export function portChartTable(ports: readonly PortStat[]): TableModel {
       { key: 'device', label: 'Device' },
       { key: 'access', label: 'Access' },
       { key: 'count', label: 'Exits', numeric: true },
+      { key: 'kernel', label: 'In-kernel', numeric: true },
       { key: 'userspace', label: 'Userspace', numeric: true },
     ],
     rows: sortPorts(ports).map((p) => ({
@@ -64,6 +67,7 @@ export function portChartTable(ports: readonly PortStat[]): TableModel {
         device: p.device ?? '',
         access: `${p.direction}/${p.size}`,
         count: formatCount(p.count),
+        kernel: formatCount(p.count - p.userspaceCount),
         userspace: formatCount(p.userspaceCount),
       },
     })),

@@ -1,5 +1,5 @@
 // Chart 1: exits by reason (bar of counts, p50/p99 in the tooltip) and its data table.
-import type { ReasonStat } from '../../../../shared/dto';
+import type { ReasonStat } from '../../../shared/dto';
 import { formatCount, formatDuration, formatPercent } from '../format/format';
 import { byCountDesc } from '../tables/latency-stats';
 import type { TableModel } from '../tables/table-model';
@@ -18,12 +18,10 @@ export function reasonChart(reasons: readonly ReasonStat[]): BarConfig {
   const sorted = sortReasons(reasons);
   return barChart({
     labels: sorted.map((r) => r.reason),
-    values: sorted.map((r) => r.count),
-    seriesLabel: 'Exits',
+    series: [{ label: 'Exits', values: sorted.map((r) => r.count), color: COLORS.reason }],
     orientation: 'horizontal',
     categoryTitle: 'Exit reason',
     valueTitle: 'Exits',
-    color: COLORS.reason,
     tooltipLines: (i) => {
       const stat = sorted[i];
       return stat ? reasonTooltipLines(stat) : [];

@@ -9,5 +9,6 @@ export const COLORS = {
   grid: '#e3e6eb',
   reason: '#3a6ea5',
   port: '#2e8b74',
+  portUserspace: '#d08c2e',
   histogram: '#8a5a9e',
 } as const;

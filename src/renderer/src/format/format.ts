@@ -1,5 +1,5 @@
-// Formatting of the numbers the UI shows: durations (ns → "250 ns", "1.2 µs", "3 ms"),
-// I/O ports in hex, counts with thousands separators, byte sizes and timestamps. Pure and
+// Formatting of what the UI shows: durations (ns → "250 ns", "1.2 µs", "3 ms"), I/O ports in
+// hex, counts with thousands separators, byte sizes, timestamps and export file names. Pure and
 // locale-independent (always "1,234"), so charts, tables and tests agree on every string.
 import type { IoDirection } from '../../../shared/dto';
 
@@ -87,4 +87,10 @@ export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())} ${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
+}
+
+/** The file name proposed for a trace's CSV export: "kvm.txt" → "kvm.csv", unsafe characters replaced. */
+export function csvFileName(traceName: string): string {
+  const base = traceName.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[\\/:*?"<>|]+/g, '_').trim();
+  return `${base || 'trace'}.csv`;
 }

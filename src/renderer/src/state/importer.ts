@@ -7,6 +7,7 @@ import { onScopeDispose, ref } from 'vue';
 import type { ImportSource } from '../../../shared/contract';
 import type { ImportProgress, ImportResult } from '../../../shared/dto';
 import { client } from '../api/client';
+import { baseName } from './import-progress';
 
 export interface ActiveImport {
   importId: string;
@@ -23,13 +24,10 @@ export interface ImportHooks {
   onNotice(text: string): void;
 }
 
-/** The last part of a host path, for labels. */
-export function baseName(path: string): string {
-  return path.split(/[\\/]/).filter((part) => part !== '').pop() ?? path;
-}
-
 export function useImporter(hooks: ImportHooks) {
   const active = ref<ActiveImport | null>(null);
+  /** Aborts the running import's upload (browser); the host's own work is cancelled by command. */
+  let uploadAbort: AbortController | null = null;
 
   onScopeDispose(
     client.on('import/progress', (progress) => {
@@ -37,7 +35,9 @@ export function useImporter(hooks: ImportHooks) {
     }),
   );
 
-  async function run(label: string, stage: ActiveImport['stage'], getSource: () => Promise<ImportSource | null>, name?: string): Promise<void> {
+  type SourceGetter = (signal: AbortSignal) => Promise<ImportSource | null>;
+
+  async function run(label: string, stage: ActiveImport['stage'], getSource: SourceGetter, name?: string): Promise<void> {
     if (active.value !== null) {
       hooks.onNotice('An import is already running.');
       return;
@@ -45,8 +45,9 @@ export function useImporter(hooks: ImportHooks) {
     const job: ActiveImport = { importId: client.newImportId(), label, stage, progress: null, cancelling: false };
     active.value = job;
     const current = (): ActiveImport => active.value ?? job;
+    uploadAbort = new AbortController();
     try {
-      const source = await getSource();
+      const source = await getSource(uploadAbort.signal);
       if (source === null || current().cancelling) return;
       if (source.kind === 'path' && label === '') current().label = baseName(source.path);
       current().stage = 'importing';
@@ -57,13 +58,14 @@ export function useImporter(hooks: ImportHooks) {
       else hooks.onError(`Import of ${current().label || 'the trace'} failed`, err);
     } finally {
       active.value = null;
+      uploadAbort = null;
     }
   }
 
   /** A File from the file input or a drop. */
   function importFile(file: File): Promise<void> {
     const stage = client.mode === 'browser' ? 'uploading' : 'importing';
-    return run(file.name, stage, () => client.sourceForFile(file), file.name);
+    return run(file.name, stage, (signal) => client.sourceForFile(file, signal), file.name);
   }
 
   /** The desktop's native open dialog. */
@@ -75,7 +77,10 @@ export function useImporter(hooks: ImportHooks) {
     const job = active.value;
     if (job === null || job.cancelling) return;
     job.cancelling = true;
-    if (job.stage !== 'importing') return; // nothing runs on the host yet: run() stops before importing
+    if (job.stage !== 'importing') {
+      uploadAbort?.abort(); // nothing runs on the host yet: run() stops before importing
+      return;
+    }
     try {
       await client.call('traces/cancel-import', { importId: job.importId });
     } catch (err) {

@@ -1,6 +1,6 @@
 // The library of stored traces shown in the sidebar: the list from `traces/list`, refreshed on
-// every `traces/changed` event, and which trace is selected. On first load the newest trace is
-// selected; a selected trace that disappears (deleted) falls back to none.
+// every `traces/changed` event, and which trace is selected. On first load, and when the
+// selected trace disappears (deleted), the newest trace is selected.
 import { computed, onScopeDispose, ref } from 'vue';
 import type { TraceListItem } from '../../../shared/dto';
 import { client } from '../api/client';
@@ -20,8 +20,9 @@ export function useLibrary(reportError: (title: string, err: unknown) => void) {
   async function refresh(): Promise<void> {
     try {
       traces.value = await client.call('traces/list', {});
-      if (!loaded.value && selectedId.value === null) selectedId.value = newestTrace(traces.value)?.id ?? null;
-      if (selectedId.value !== null && selected.value === null) selectedId.value = null;
+      const firstLoad = !loaded.value && selectedId.value === null;
+      const lost = selectedId.value !== null && selected.value === null;
+      if (firstLoad || lost) selectedId.value = newestTrace(traces.value)?.id ?? null;
     } catch (err) {
       reportError('Cannot list the stored traces', err);
     } finally {

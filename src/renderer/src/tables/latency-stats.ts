@@ -1,8 +1,8 @@
 // Tables of latency statistics: one row per exit reason, one per port-I/O group (port,
 // direction, size). Both share the stat columns built from LatencyStats.
-import type { LatencyStats, PortStat, ReasonStat } from '../../../../shared/dto';
+import type { LatencyStats, PortStat, ReasonStat } from '../../../shared/dto';
 import { formatCount, formatDuration, formatPort } from '../format/format';
-import type { TableColumn, TableModel } from './table-model';
+import type { SortValue, TableColumn, TableModel } from './table-model';
 
 const STAT_COLUMNS: TableColumn[] = [
   { key: 'count', label: 'Exits', numeric: true },
@@ -28,6 +28,11 @@ export function statCells(s: LatencyStats): Record<string, string> {
   };
 }
 
+/** The raw values of the stat columns, for sorting. */
+export function statSortValues(s: LatencyStats): Record<string, SortValue> {
+  return { count: s.count, closed: s.closed, min: s.minNs, p50: s.p50Ns, p90: s.p90Ns, p99: s.p99Ns, max: s.maxNs, total: s.totalNs };
+}
+
 /** Exit groups by count, largest first; ties keep a stable order by `tieKey`. */
 export function byCountDesc<T extends { count: number }>(items: readonly T[], tieKey: (item: T) => string | number): T[] {
   return [...items].sort((a, b) => {
@@ -50,8 +55,10 @@ export function reasonStatsTable(reasons: readonly ReasonStat[]): TableModel {
     rows: byCountDesc(reasons, (r) => r.reason).map((r) => ({
       key: r.reason,
       cells: { reason: r.reason, native: r.nativeNames.join(', '), ...statCells(r) },
+      sort: statSortValues(r),
     })),
     empty: 'No exits.',
+    sortable: true,
   };
 }
 
@@ -82,7 +89,9 @@ export function portStatsTable(ports: readonly PortStat[]): TableModel {
         userspace: formatCount(p.userspaceCount),
         elements: formatCount(p.elements),
       },
+      sort: { port: p.port, ...statSortValues(p), userspace: p.userspaceCount, elements: p.elements },
     })),
     empty: 'No port-I/O exits.',
+    sortable: true,
   };
 }

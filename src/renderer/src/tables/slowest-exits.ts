@@ -1,6 +1,6 @@
 // The table of the slowest exits of a trace (rows from `traces/slowest`, already ordered by the
 // host, slowest first).
-import type { ExitRow } from '../../../../shared/dto';
+import type { ExitRow } from '../../../shared/dto';
 import { formatDuration, formatPortLabel, formatTraceTime } from '../format/format';
 import type { TableModel } from './table-model';
 
@@ -40,7 +40,9 @@ export function slowestExitsTable(rows: readonly ExitRow[]): TableModel {
         rip: row.rip ?? '',
         line: row.line === null ? '' : String(row.line),
       },
+      sort: { rank: i, latency: row.latencyNs, count: row.count, vcpu: row.vcpu, time: row.timeNs, line: row.line, port: row.port },
     })),
     empty: 'No exits.',
+    sortable: true,
   };
 }

@@ -9,13 +9,18 @@ import { useTempDir } from '../../../helpers/temp-dir';
 
 const tempPath = useTempDir();
 
-function storeTrace(records: Parameters<SqliteExitWriter['push']>[0][]): { path: string; traceId: number } {
+function storeTrace(records: Parameters<SqliteExitWriter['push']>[0][], useWriterLatencies: boolean): { path: string; traceId: number } {
   const path = tempPath() + '.exitscope';
   const db = openTraceDb(path);
   const traceId = Number(db.prepare("INSERT INTO traces (name, kind, status, format, created_at, exit_count) VALUES ('t', 'imported', 'complete', 'tracefs', '2026-01-01T00:00:00Z', ?)").run(records.length).lastInsertRowid);
   const w = new SqliteExitWriter(db, traceId);
-  db.transaction(() => records.forEach((r) => w.push(r)))();
-  summarizeTrace(db, traceId);
+  db.transaction(() => {
+    records.forEach((r) => w.push(r));
+    w.flush();
+  })();
+  // One test uses the latencies the writer collected, the other lets summarize scan for them.
+  if (useWriterLatencies) summarizeTrace(db, traceId, w.latencies);
+  else summarizeTrace(db, traceId);
   db.close();
   return { path, traceId };
 }
@@ -32,7 +37,7 @@ describe('summarizeTrace', () => {
       exitRecord({ seq: 12, reason: 'HLT', reasonNative: 'HLT', latencyNs: 70_000 }),
       exitRecord({ seq: 13, reason: 'HLT', reasonNative: 'HLT', latencyNs: null }),
     ];
-    const { path, traceId } = storeTrace([...io, ...hlt]);
+    const { path, traceId } = storeTrace([...io, ...hlt], true);
     const db = openTraceDb(path);
     const s = getTraceSummary(db, traceId);
     const ioStat = s.reasons.find((r) => r.reason === 'IO_INSTRUCTION')!;
@@ -64,7 +69,7 @@ describe('summarizeTrace', () => {
       exitRecord({ seq: 1, latencyNs: 0 }),
       exitRecord({ seq: 2, latencyNs: 0 }),
       exitRecord({ seq: 3, latencyNs: 2000 }),
-    ]);
+    ], false);
     const db = openTraceDb(path);
     const h = getTraceSummary(db, traceId).histogram;
     expect(h.buckets[0]).toEqual({ index: -1, loNs: 0, hiNs: 1, count: 2 });

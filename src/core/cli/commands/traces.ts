@@ -1,0 +1,41 @@
+// `exitscope traces [--db FILE]` lists the traces in a trace file; `exitscope traces show N`
+// prints one trace's summary (the same text `import` prints).
+import { openTraceDb } from '../../trace/store/open-trace-db';
+import { getTraceSummary, listTraces } from '../../trace/store/trace-queries';
+import { defaultLibraryPath } from '../../library-path';
+import { ExitScopeError } from '../../errors';
+import { parseArgs } from '../args';
+import type { CliCommand } from '../command';
+import { formatSummary } from '../format-summary';
+import { num, renderTable } from '../text-table';
+
+export const tracesCommand: CliCommand = {
+  name: 'traces',
+  summary: 'list the traces in a trace file, or show one trace\'s summary',
+  usage: 'exitscope traces [show <id>] [--db FILE] [--json]',
+  async run(argv, io) {
+    const args = parseArgs(argv, { values: ['db'], booleans: ['json'] });
+    const db = openTraceDb(args.values.get('db') ?? defaultLibraryPath(), { create: false, readonly: true });
+    try {
+      const [verb, id] = args.positionals;
+      if (verb === 'show') {
+        const traceId = Number(id);
+        if (!Number.isSafeInteger(traceId) || traceId <= 0) throw new ExitScopeError('ValidationError', `traces show: expected a trace id, got ${id ?? 'nothing'}`);
+        const s = getTraceSummary(db, traceId);
+        io.out(args.booleans.has('json') ? JSON.stringify(s, null, 2) + '\n' : formatSummary(s));
+        return 0;
+      }
+      if (verb !== undefined) throw new ExitScopeError('ValidationError', `traces: unknown verb ${verb}. Usage: ${this.usage}`);
+      const list = listTraces(db);
+      if (args.booleans.has('json')) io.out(JSON.stringify(list, null, 2) + '\n');
+      else io.out(renderTable(
+        [{ header: 'id' }, { header: 'name', align: 'left' }, { header: 'kind', align: 'left' }, { header: 'format', align: 'left' },
+          { header: 'exits' }, { header: 'io exits' }, { header: 'vcpus' }, { header: 'created', align: 'left' }],
+        list.map((t) => [String(t.id), t.name, t.kind, t.format, num(t.exitCount), num(t.ioExitCount), String(t.vcpuCount), t.createdAt]),
+      ));
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,207 @@
+// Block compiler: turns a hot decoded block into one JavaScript function (via `new Function`) in
+// which the common 32-bit instructions (MOV, LEA, ADD/OR/AND/SUB/XOR/CMP, TEST, INC/DEC, PUSH/POP,
+// Jcc/JMP) are inlined with their register numbers, displacements and immediates as constants,
+// and every other instruction calls its ordinary handler. The function returns how many
+// instructions retired. It keeps the interpreter's contract exactly:
+//   - before any instruction that can fault or observe state (memory access, handler call),
+//     c.eip holds that instruction's `next` and c.cycles includes every earlier instruction, so a
+//     CpuFault is attributed by the run loop to the instruction whose `next` equals c.eip;
+//   - lazy-flag state is written exactly as the handlers write it;
+//   - after anything that may branch or request a break, the block is left (eip !== next or
+//     c.breakBlock), returning the count of retired instructions.
+// Invariant relied on: within a block, instruction `next` values are distinct (blocks never wrap).
+import type { Cpu } from './cpu';
+import type { Insn } from './insn';
+import { testCC, OP_ADD, OP_SUB, OP_LOGIC, OP_INC, OP_DEC } from './flags';
+import { ARITH_FLAGS, CF } from './regs';
+import { keepCarry } from './ops/alu';
+
+export type CompiledBlock = (c: Cpu) => number;
+
+const ALU_EXPR: Record<number, [string, number] | undefined> = {
+  0: ['(a + b) | 0', OP_ADD],
+  1: ['a | b', OP_LOGIC],
+  4: ['a & b', OP_LOGIC],
+  5: ['(a - b) | 0', OP_SUB],
+  6: ['a ^ b', OP_LOGIC],
+  7: ['(a - b) | 0', OP_SUB],
+};
+
+/** False while emitting an instruction whose flags a later instruction overwrites unread. */
+let flagsLive = true;
+
+function lazy(op: number, a: string, b: string, x: string, mask = ARITH_FLAGS): string {
+  if (!flagsLive) return '';
+  return `c.lOp = ${op}; c.lA = ${a}; c.lB = ${b}; c.lR = ${x}; c.lMask = -1; c.lSign = -2147483648; c.lazy = ${mask};`;
+}
+
+/** Effective-address expression for a 32-bit-addressed memory operand. */
+function ea(i: Insn): string {
+  const parts: string[] = [];
+  if (i.base >= 0) parts.push(`r[${i.base}]`);
+  if (i.index >= 0) parts.push(i.scale === 0 ? `r[${i.index}]` : `(r[${i.index}] << ${i.scale})`);
+  if (i.disp !== 0 || parts.length === 0) parts.push(String(i.disp));
+  return parts.length === 1 && i.base >= 0 && i.index < 0 ? parts[0] : `((${parts.join(' + ')}) | 0)`;
+}
+
+interface Emitted {
+  code: string;
+  /** Touches memory or calls a handler: may fault, may observe eip/cycles. */
+  mayFault: boolean;
+  /** May change eip (branch) or set c.breakBlock: leave the block when it did. */
+  mayExit: boolean;
+  /** Writes all six arithmetic flags without reading any. */
+  kills?: boolean;
+  /** Reads flags (conditions, carry-in, INC/DEC keeping CF). */
+  reads?: boolean;
+}
+
+const SHIFT_FLAGS = ARITH_FLAGS;
+const RESULT_LAZY = 0xc4; // PF | ZF | SF
+
+/** SHL/SHR/SAR reg, imm (count 1-31) inline; null for other forms. */
+function inlineShift(i: Insn): Emitted | null {
+  if (i.mod3 !== true || (i.opcode !== 0xc1 && i.opcode !== 0xd1)) return null;
+  const n = i.imm & 31;
+  if (n === 0 || (i.reg !== 4 && i.reg !== 5 && i.reg !== 7)) return null;
+  let x: string, cf: string, of: string;
+  if (i.reg === 4) {
+    x = `a << ${n}`;
+    cf = `(a >>> ${32 - n}) & 1`;
+    of = `((x >>> 31) ^ cf)`;
+  } else if (i.reg === 5) {
+    x = `(a >>> ${n}) | 0`;
+    cf = `(a >>> ${n - 1}) & 1`;
+    of = `(a >>> 31)`;
+  } else {
+    x = `a >> ${n}`;
+    cf = `(a >> ${n - 1}) & 1`;
+    of = '0';
+  }
+  const flags = flagsLive
+    ? ` const cf = ${cf}; c.flags = (c.flags & ${~SHIFT_FLAGS}) | cf | (${of} << 11); c.lOp = ${OP_LOGIC}; c.lR = x; c.lMask = -1; c.lSign = -2147483648; c.lazy = ${RESULT_LAZY};`
+    : '';
+  return { code: `{ const a = r[${i.rm}], x = ${x}; r[${i.rm}] = x;${flags} }`, mayFault: false, mayExit: false, kills: true };
+}
+
+/** Inline code for `i` or null to call its handler. */
+function inline(i: Insn): Emitted | null {
+  if (i.size !== 4 || i.asize !== 4 || i.lock) return null;
+  const op = i.opcode;
+  const mem = i.hasModrm && !i.mod3;
+  const s = i.seg;
+  // MOV
+  if (op === 0x89) {
+    return mem ? { code: `c.write32(${s}, ${ea(i)}, r[${i.reg}]);`, mayFault: true, mayExit: true }
+      : { code: `r[${i.rm}] = r[${i.reg}];`, mayFault: false, mayExit: false };
+  }
+  if (op === 0x8b) {
+    return mem ? { code: `r[${i.reg}] = c.read32(${s}, ${ea(i)});`, mayFault: true, mayExit: false }
+      : { code: `r[${i.reg}] = r[${i.rm}];`, mayFault: false, mayExit: false };
+  }
+  if (op >= 0xb8 && op <= 0xbf) return { code: `r[${i.reg}] = ${i.imm | 0};`, mayFault: false, mayExit: false };
+  if (op === 0xc7 && i.reg === 0) {
+    return mem ? { code: `c.write32(${s}, ${ea(i)}, ${i.imm | 0});`, mayFault: true, mayExit: true }
+      : { code: `r[${i.rm}] = ${i.imm | 0};`, mayFault: false, mayExit: false };
+  }
+  if (op === 0x8d && mem) return { code: `r[${i.reg}] = ${ea(i)};`, mayFault: false, mayExit: false };
+  // ALU r/m, reg / reg, r/m / r/m, imm / eAX, imm
+  if (op < 0x40 && (op & 7) <= 5 && (op & 7) !== 0 && (op & 7) !== 2 && (op & 7) !== 4) {
+    const alu = ALU_EXPR[op >> 3];
+    if (alu === undefined) return null;
+    const [expr, lop] = alu;
+    const write = op >> 3 !== 7;
+    const form = op & 7;
+    if (form === 5) {
+      return { code: `{ const a = r[0], b = ${i.imm | 0}, x = ${expr}; ${write ? 'r[0] = x; ' : ''}${lazy(lop, 'a', 'b', 'x')} }`, mayFault: false, mayExit: false, kills: true };
+    }
+    if (form === 1) {
+      if (!mem) return { code: `{ const a = r[${i.rm}], b = r[${i.reg}], x = ${expr}; ${write ? `r[${i.rm}] = x; ` : ''}${lazy(lop, 'a', 'b', 'x')} }`, mayFault: false, mayExit: false, kills: true };
+      return {
+        code: `{ const o = ${ea(i)}, a = c.read32(${s}, o), b = r[${i.reg}], x = ${expr}; ${write ? `c.write32(${s}, o, x); ` : ''}${lazy(lop, 'a', 'b', 'x')} }`,
+        mayFault: true, mayExit: write,
+      };
+    }
+    // form 3: reg, r/m
+    const src = mem ? `c.read32(${s}, ${ea(i)})` : `r[${i.rm}]`;
+    return { code: `{ const a = r[${i.reg}], b = ${src}, x = ${expr}; ${write ? `r[${i.reg}] = x; ` : ''}${lazy(lop, 'a', 'b', 'x')} }`, mayFault: mem, mayExit: false, kills: true };
+  }
+  if ((op === 0x81 || op === 0x83) && ALU_EXPR[i.reg] !== undefined) {
+    const [expr, lop] = ALU_EXPR[i.reg] as [string, number];
+    const write = i.reg !== 7;
+    if (!mem) return { code: `{ const a = r[${i.rm}], b = ${i.imm | 0}, x = ${expr}; ${write ? `r[${i.rm}] = x; ` : ''}${lazy(lop, 'a', 'b', 'x')} }`, mayFault: false, mayExit: false, kills: true };
+    return {
+      code: `{ const o = ${ea(i)}, a = c.read32(${s}, o), b = ${i.imm | 0}, x = ${expr}; ${write ? `c.write32(${s}, o, x); ` : ''}${lazy(lop, 'a', 'b', 'x')} }`,
+      mayFault: true, mayExit: write,
+    };
+  }
+  if (op === 0x85 && !mem) {
+    return { code: `{ const a = r[${i.rm}], b = r[${i.reg}], x = a & b; ${lazy(OP_LOGIC, 'a', 'b', 'x')} }`, mayFault: false, mayExit: false, kills: true };
+  }
+  // INC / DEC reg (CF preserved)
+  if (op >= 0x40 && op <= 0x4f) {
+    const dec = op >= 0x48;
+    const keep = flagsLive ? `if ((c.lazy & ${CF}) !== 0) KC(c); ` : '';
+    return {
+      code: `{ ${keep}const a = r[${i.reg}], x = (a ${dec ? '-' : '+'} 1) | 0; r[${i.reg}] = x; ${lazy(dec ? OP_DEC : OP_INC, 'a', '1', 'x', ARITH_FLAGS & ~CF)} }`,
+      mayFault: false, mayExit: false, reads: true,
+    };
+  }
+  if (op >= 0x50 && op <= 0x57) return { code: `c.push32(r[${i.reg}]);`, mayFault: true, mayExit: true };
+  if (op >= 0x58 && op <= 0x5f) return { code: `{ const v = c.pop32(); r[${i.reg}] = v; }`, mayFault: true, mayExit: false };
+  // Jcc / JMP (targets resolved at decode)
+  if ((op >= 0x70 && op <= 0x7f) || (op >= 0x180 && op <= 0x18f)) {
+    return { code: `if (TCC(c, ${i.op})) { c.eip = ${i.imm | 0}; c.cycles += BT; }`, mayFault: false, mayExit: true, reads: true };
+  }
+  if (op === 0xeb || op === 0xe9) return { code: `c.eip = ${i.imm | 0};`, mayFault: false, mayExit: true };
+  return inlineShift(i);
+}
+
+/**
+ * Whether the flags written by insns[k] are overwritten by a later instruction of the block
+ * before anything can read them or observe them (a fault pushes EFLAGS; a handler may read them).
+ */
+function flagsDead(insns: Insn[], k: number): boolean {
+  for (let j = k + 1; j < insns.length; j++) {
+    const e = inline(insns[j]);
+    if (e === null || e.mayFault || e.mayExit || e.reads === true) return false;
+    if (e.kills === true) return true;
+  }
+  return false;
+}
+
+/** Compile a block; the result is valid as long as the block itself is (same Insn objects). */
+export function compileBlock(insns: Insn[], branchTaken: number): CompiledBlock {
+  const lines: string[] = ['const r = c.r32;'];
+  let pending = 0;
+  const n = insns.length;
+  for (let k = 0; k < n; k++) {
+    const i = insns[k];
+    flagsLive = true;
+    const probe = inline(i);
+    flagsLive = !(probe !== null && (probe.kills === true || probe.reads === true) && flagsDead(insns, k));
+    const e = flagsLive ? probe : inline(i);
+    flagsLive = true;
+    const mayFault = e === null || e.mayFault;
+    const mayExit = e === null || e.mayExit;
+    if (mayFault || mayExit) {
+      if (pending !== 0) lines.push(`c.cycles += ${pending};`);
+      pending = 0;
+      lines.push(`c.eip = ${i.next | 0};`);
+    }
+    lines.push(e === null ? `I[${k}].exec(c, I[${k}]);` : e.code);
+    if (mayFault || mayExit) lines.push(`c.cycles += ${i.cost};`);
+    else pending += i.cost;
+    if (mayExit && k < n - 1) lines.push(`if (c.eip !== ${i.next | 0} || c.breakBlock) return ${k + 1};`);
+  }
+  if (pending !== 0) lines.push(`c.cycles += ${pending};`);
+  const last = insns[n - 1];
+  flagsLive = true;
+  const lastInline = inline(last);
+  if (lastInline !== null && !lastInline.mayFault && !lastInline.mayExit) lines.push(`c.eip = ${last.next | 0};`);
+  lines.push(`return ${n};`);
+  const factory = new Function('I', 'TCC', 'KC', 'BT', `return function block(c) {\n${lines.join('\n')}\n};`) as (
+    I: Insn[], tcc: typeof testCC, kc: typeof keepCarry, bt: number,
+  ) => CompiledBlock;
+  return factory(insns, testCC, keepCarry, branchTaken);
+}

@@ -1,0 +1,135 @@
+// The execution loop. Between blocks it handles what can only happen at instruction boundaries
+// (stop requests, external interrupts, HLT, shutdown); within a block it runs decoded
+// instructions back to back, either interpreted (per instruction: set EIP to the next
+// instruction, call the handler, charge its cycles) or, once the block is hot, through its
+// compiled function (block-compiler.ts) which keeps the same contract. A block is left when an
+// instruction branched (EIP differs from `next`), asked for a break (c.breakBlock), or the
+// budget ran out; compiled blocks run only when the whole block fits the budget. Blocks link to
+// their last successor, so a loop runs without cache lookups while nothing invalidated the link
+// (Cpu.codeGen). A CpuFault rewinds EIP to the faulting instruction's first byte and is
+// delivered by raiseException.
+import type { Cpu } from './cpu';
+import type { Insn } from './insn';
+import type { Block } from './block-cache';
+import type { StopReason } from './hooks';
+import { CpuFault } from './fault';
+import { IF } from './regs';
+import { raiseException, externalInterrupt } from './interrupts';
+import { compileBlock } from './block-compiler';
+
+/** Boundary work; returns a stop reason, or null to keep running. */
+function boundary(c: Cpu): StopReason | null {
+  c.breakBlock = false;
+  if (c.shutdown) return 'triple-fault';
+  if (c.stopRequested) {
+    c.stopRequested = false;
+    return 'stop';
+  }
+  const shadowed = c.irqShadow;
+  c.irqShadow = false;
+  if (c.irqPending && (c.flags & IF) !== 0) {
+    if (!shadowed) {
+      const ack = c.hooks.interruptAck;
+      c.halted = false;
+      if (ack !== undefined) {
+        externalInterrupt(c, ack(c));
+        c.cycles += c.cycleTable.exception;
+        if (c.shutdown) return 'triple-fault';
+      }
+    } else c.breakBlock = true; // run exactly one instruction, then look again
+  }
+  if (c.halted) return 'hlt';
+  return null;
+}
+
+/** Interpret from the start of `block`; returns retired count, leaves the current insn in `cur`. */
+let cur: Insn | null = null;
+let retired = 0;
+
+function interpret(c: Cpu, insns: Insn[], left: number): number {
+  const n = insns.length;
+  let k = 0;
+  retired = 0;
+  for (;;) {
+    const insn = insns[k];
+    cur = insn;
+    c.eip = insn.next;
+    insn.exec(c, insn);
+    c.cycles += insn.cost;
+    k++;
+    retired = k;
+    if (k === n || c.eip !== insn.next || c.breakBlock || k === left) break;
+  }
+  cur = null;
+  return k;
+}
+
+/**
+ * Run until `budget` instructions have retired (a REP instruction counts once), HLT with no
+ * deliverable interrupt, a stop request, or a triple fault.
+ */
+export function run(c: Cpu, budget: number): StopReason {
+  let left = budget;
+  c.breakBlock = true;
+  for (;;) {
+    if (c.breakBlock) {
+      const why = boundary(c);
+      if (why !== null) return (c.stopReason = why);
+    }
+    if (left <= 0) return (c.stopReason = 'budget');
+    let faulting: Block | null = null;
+    let compiled = false;
+    try {
+      let block: Block = c.blocks.lookup();
+      for (;;) {
+        faulting = block;
+        const insns = block.insns;
+        let k: number;
+        const fn = block.fn;
+        if (fn !== null && left >= insns.length) {
+          compiled = true;
+          k = fn(c);
+          compiled = false;
+        } else {
+          if (fn === null && ++block.runs === c.compileAfter) block.fn = compileBlock(insns, c.cycleTable.branchTaken);
+          k = interpret(c, insns, left);
+        }
+        c.instructions += k;
+        left -= k;
+        if (c.breakBlock || left <= 0) break;
+        const next: Block | null = block.link;
+        if (next !== null && block.linkEip === c.eip && block.linkGen === c.codeGen) block = next;
+        else {
+          const found = c.blocks.lookup();
+          block.link = found;
+          block.linkEip = c.eip;
+          block.linkGen = c.codeGen;
+          block = found;
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof CpuFault)) throw e;
+      let done = 0;
+      if (compiled && faulting !== null) {
+        // the faulting instruction is the one whose `next` is in c.eip (see block-compiler.ts)
+        const insns = faulting.insns;
+        while (done < insns.length && insns[done].next !== c.eip) done++;
+        if (done < insns.length) c.eip = insns[done].eip;
+      } else if (cur !== null) {
+        done = retired;
+        c.eip = cur.eip;
+        cur = null;
+      }
+      c.instructions += done;
+      left -= done;
+      c.cycles += c.cycleTable.exception;
+      c.breakBlock = true;
+      raiseException(c, e.vector, e.errorCode);
+    }
+  }
+}
+
+/** Execute exactly one instruction (a REP instruction to completion). */
+export function step(c: Cpu): StopReason {
+  return run(c, 1);
+}

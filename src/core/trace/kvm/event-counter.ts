@@ -1,0 +1,84 @@
+// Counting events by name without allocating a string per line. The kvm events the importer
+// handles have fixed slots (KNOWN_EVENTS order); any other name is compared against a few
+// recently seen names in place (startsWith at the line offset) and sliced only when new.
+//
+// Invariant: every event line is counted exactly once, handled or not.
+
+import type { EventCount } from '../../../shared/dto';
+
+/** Events that take part in pairing or are understood (kvm_nested_vmexit): handled = true. */
+export const KNOWN_EVENTS = ['kvm_exit', 'kvm_entry', 'kvm_pio', 'kvm_userspace_exit', 'kvm_emulate_insn', 'kvm_nested_vmexit'] as const;
+export type KnownEvent = (typeof KNOWN_EVENTS)[number];
+
+const EV_EXIT = 0;
+const EV_ENTRY = 1;
+const EV_PIO = 2;
+const EV_USERSPACE_EXIT = 3;
+const EV_EMULATE_INSN = 4;
+const EV_NESTED_VMEXIT = 5;
+
+const RECENT = 8;
+
+export class EventCounter {
+  private readonly known = new Array<number>(KNOWN_EVENTS.length).fill(0);
+  private readonly other = new Map<string, number>();
+  private readonly recent: string[] = [];
+  private readonly recentCounts: number[] = [];
+
+  /** The KNOWN_EVENTS index of line[start, end), or -1. */
+  knownId(line: string, start: number, end: number): number {
+    let id: number;
+    switch (end - start) {
+      case 8: id = EV_EXIT; break;
+      case 9: id = EV_ENTRY; break;
+      case 7: id = EV_PIO; break;
+      case 18: id = EV_USERSPACE_EXIT; break;
+      case 16: id = EV_EMULATE_INSN; break;
+      case 17: id = EV_NESTED_VMEXIT; break;
+      default: return -1;
+    }
+    return line.startsWith(KNOWN_EVENTS[id], start) ? id : -1;
+  }
+
+  countKnown(id: number): void {
+    this.known[id]++;
+  }
+
+  countOther(line: string, start: number, end: number): void {
+    const len = end - start;
+    const recent = this.recent;
+    for (let i = 0; i < recent.length; i++) {
+      const name = recent[i];
+      if (name.length === len && line.startsWith(name, start)) {
+        this.recentCounts[i]++;
+        return;
+      }
+    }
+    const name = line.slice(start, end);
+    if (recent.length === RECENT) {
+      this.flushRecent(0);
+      recent.shift();
+      this.recentCounts.shift();
+    }
+    recent.push(name);
+    this.recentCounts.push(1);
+  }
+
+  private flushRecent(i: number): void {
+    const name = this.recent[i];
+    this.other.set(name, (this.other.get(name) ?? 0) + this.recentCounts[i]);
+    this.recentCounts[i] = 0;
+  }
+
+  /** All counts, handled kvm events first, then the others by descending count. */
+  result(): EventCount[] {
+    for (let i = 0; i < this.recent.length; i++) this.flushRecent(i);
+    const out: EventCount[] = [];
+    KNOWN_EVENTS.forEach((event, i) => {
+      if (this.known[i] > 0) out.push({ event, count: this.known[i], handled: true });
+    });
+    const others = [...this.other].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    for (const [event, count] of others) if (count > 0) out.push({ event, count, handled: false });
+    return out;
+  }
+}

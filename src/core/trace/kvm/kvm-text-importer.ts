@@ -1,0 +1,295 @@
+// KvmTextImporter: KVM trace text in, ExitRecords out, one line at a time (the caller reads the
+// file and owns the sink). How the parts fit:
+//   LinePrefix     finds the thread, timestamp and event name of a line (any of the 3 tools);
+//   EventCounter   counts every event by name; only the kvm events in KNOWN_EVENTS go further;
+//   PayloadParser  parses their payloads; reasons + io-decode + insn-bytes interpret them;
+//   ThreadTable    holds the one open exit per vCPU thread; exit-builder fills and closes it.
+// Pairing: kvm_exit opens an exit on its thread (closing a still-open one with latency null);
+// kvm_pio / kvm_userspace_exit / kvm_emulate_insn on the thread attach to the open exit;
+// kvm_entry closes it with latency = entry - exit, computed from exact (sec, nsec) pairs.
+// kvm_nested_vmexit is counted as handled but neither opens nor closes an exit.
+//
+// Invariants: seq is assigned in kvm_exit order from 0; an exit is pushed exactly once, when it
+// closes (so pushes come in close order, not seq order) or at finish(); every line is either an
+// event (counted), a header, or a parse issue (counted in skippedLines).
+// The per-line path calls methods only (no module functions): see cursor.ts.
+
+import type { EventCount, ParseIssue, TraceTextFormat } from '../../../shared/dto';
+import type { ExitRecord, ExitSink, Isa } from '../exit-record';
+import { EventCounter, KNOWN_EVENTS } from './event-counter';
+import type { KnownEvent } from './event-counter';
+import { applyIoDecode, applyIoInsn, applyPio, closeExit, isIoExit, newExitRecord } from './exit-builder';
+import { FormatDetector } from './format-detect';
+import { headerKind } from './header-lines';
+import { decodeIoInsnBytes } from './insn-bytes';
+import { decodeSvmIoInfo1, decodeVmxIoQualification } from './io-decode';
+import { LinePrefix } from './line-prefix';
+import { PayloadParser } from './payloads';
+import { CANONICAL } from './reason-tables';
+import { ReasonResolver } from './reasons';
+import type { ReasonInfo } from './reasons';
+import { ThreadTable } from './threads';
+import type { ThreadState } from './threads';
+
+export interface KvmImportOptions {
+  /** How many parse issues to keep (all are counted). Default 20. */
+  maxIssues?: number;
+}
+
+export interface KvmImportStats {
+  /** The tool that printed the text (format-detect.ts); null when no event line was seen. */
+  format: TraceTextFormat | null;
+  /** Lines fed, headers and bad lines included. */
+  lines: number;
+  /** Exits pushed to the sink. */
+  exits: number;
+  /** Of those, port-I/O exits: reason IO_INSTRUCTION or carrying a kvm_pio. */
+  ioExits: number;
+  /** Lines that were neither events nor headers, or kvm events whose payload did not parse. */
+  skippedLines: number;
+  /** The first maxIssues of the skipped lines. */
+  issues: ParseIssue[];
+  /** Every event name seen, with its count; handled = took part in the import. */
+  events: EventCount[];
+  /** Distinct vCPU numbers among the exits. */
+  vcpus: number;
+  /** Earliest and latest timestamp of any event line (trace_pipe text may be slightly out of order). */
+  firstTimeNs: number | null;
+  lastTimeNs: number | null;
+}
+
+const ISSUE_TEXT_MAX = 300;
+const RECENT_REASONS = 16;
+const IO = CANONICAL.IO;
+
+export class KvmTextImporter {
+  private readonly maxIssues: number;
+  private readonly prefix = new LinePrefix();
+  private readonly payload = new PayloadParser();
+  private readonly counter = new EventCounter();
+  private readonly detector = new FormatDetector();
+  private readonly threads = new ThreadTable();
+  private readonly resolver = new ReasonResolver();
+  /** Handlers in KNOWN_EVENTS order; each returns false when the payload did not parse. */
+  private readonly handlers: ReadonlyArray<(line: string, lineNo: number) => boolean>;
+  private readonly recentReasons: ReasonInfo[] = [];
+  private readonly vcpuSet = new Set<number>();
+  private readonly issues: ParseIssue[] = [];
+  /** The ISA last established by an unambiguous reason name in this trace. */
+  private isa: Isa | null = null;
+  private lines = 0;
+  private seq = 0;
+  private exits = 0;
+  private ioExits = 0;
+  private skipped = 0;
+  private firstTimeNs: number | null = null;
+  private lastTimeNs = 0;
+  private finished = false;
+
+  constructor(
+    private readonly sink: ExitSink,
+    opts?: KvmImportOptions,
+  ) {
+    this.maxIssues = opts?.maxIssues ?? 20;
+    const byName: Record<KnownEvent, (line: string, lineNo: number) => boolean> = {
+      kvm_exit: (line, lineNo) => this.onExit(line, lineNo),
+      kvm_entry: (line) => this.onEntry(line),
+      kvm_pio: (line) => this.onPio(line),
+      kvm_userspace_exit: (line) => this.onUserspaceExit(line),
+      kvm_emulate_insn: (line) => this.onEmulateInsn(line),
+      kvm_nested_vmexit: () => this.payload.parseNestedVmexit(),
+    };
+    this.handlers = KNOWN_EVENTS.map((name) => byName[name]);
+  }
+
+  feedLine(line: string, lineNo: number): void {
+    this.lines++;
+    const p = this.prefix;
+    if (!p.parse(line)) {
+      this.nonEventLine(line, lineNo);
+      return;
+    }
+    this.detector.sawEvent(p);
+    const timeNs = p.sec * 1e9 + p.nsec;
+    if (this.firstTimeNs === null || timeNs < this.firstTimeNs) this.firstTimeNs = timeNs;
+    if (timeNs > this.lastTimeNs) this.lastTimeNs = timeNs;
+
+    const id = this.counter.knownId(line, p.eventStart, p.eventEnd);
+    if (id < 0) {
+      this.counter.countOther(line, p.eventStart, p.eventEnd);
+      return;
+    }
+    this.counter.countKnown(id);
+    this.payload.reset(line, p.payloadStart);
+    if (!this.handlers[id](line, lineNo)) {
+      this.issue(lineNo, `${KNOWN_EVENTS[id]} payload matches no known layout`, line);
+    }
+  }
+
+  finish(): KvmImportStats {
+    if (!this.finished) {
+      this.finished = true;
+      for (const t of this.threads.openThreads()) this.close(t, false, null);
+    }
+    return {
+      format: this.detector.format(),
+      lines: this.lines,
+      exits: this.exits,
+      ioExits: this.ioExits,
+      skippedLines: this.skipped,
+      issues: this.issues.slice(),
+      events: this.counter.result(),
+      vcpus: this.vcpuSet.size,
+      firstTimeNs: this.firstTimeNs,
+      lastTimeNs: this.firstTimeNs === null ? null : this.lastTimeNs,
+    };
+  }
+
+  // --- lines that are not events ---
+
+  private nonEventLine(line: string, lineNo: number): void {
+    const kind = headerKind(line);
+    if (kind === 'cpus' || kind === 'version') this.detector.sawTraceCmdHeader();
+    if (kind === null) this.issue(lineNo, 'not a trace event line', line);
+  }
+
+  private issue(lineNo: number, message: string, line: string): void {
+    this.skipped++;
+    if (this.issues.length < this.maxIssues) {
+      this.issues.push({ line: lineNo, message, text: line.length > ISSUE_TEXT_MAX ? `${line.slice(0, ISSUE_TEXT_MAX)}…` : line });
+    }
+  }
+
+  // --- events ---
+
+  private thread(line: string): ThreadState {
+    return this.threads.get(this.prefix, line);
+  }
+
+  /** The reason at line[start, end): a recently seen one (most recent first) or a new resolve. */
+  private reasonOf(line: string, start: number, end: number): ReasonInfo {
+    const recent = this.recentReasons;
+    const len = end - start;
+    for (let i = 0; i < recent.length; i++) {
+      const r = recent[i];
+      if (r.native.length === len && line.startsWith(r.native, start) && (r.isaFromName || r.isa === this.isa)) {
+        if (i > 0) {
+          recent[i] = recent[0];
+          recent[0] = r;
+        }
+        return r;
+      }
+    }
+    const r = this.resolver.resolve(line.slice(start, end), this.isa);
+    if (recent.length === RECENT_REASONS) recent.pop();
+    recent.unshift(r);
+    return r;
+  }
+
+  private onExit(line: string, lineNo: number): boolean {
+    const pp = this.payload;
+    if (!pp.parseExit()) return false;
+    const f = pp.exit;
+    const c = pp.c;
+    const reason = this.reasonOf(line, f.reasonStart, f.reasonEnd);
+    let info1Lo = -1;
+    if (f.info1End >= 0 && (reason.canonical === IO || reason.msrByInfo1)) {
+      info1Lo = c.low32(f.info1Start, f.info1End);
+      if (info1Lo < 0) return false;
+    }
+    const info1 = f.info1End >= 0 ? c.hexText(f.info1Start, f.info1End) : null;
+    const info2 = f.info2End >= 0 ? c.hexText(f.info2Start, f.info2End) : null;
+    const errorCode = f.errorEnd >= 0 ? c.low32(f.errorStart, f.errorEnd) : -1;
+    if ((f.info1End >= 0 && info1 === null) || (f.info2End >= 0 && info2 === null) || (f.errorEnd >= 0 && errorCode < 0)) return false;
+
+    if (reason.isaFromName) this.isa = reason.isa;
+    const t = this.thread(line);
+    if (t.open !== null) this.close(t, false, null);
+    if (f.vcpu >= 0) t.fieldVcpu = f.vcpu;
+
+    let canonical = reason.canonical;
+    if (reason.msrByInfo1 && info1Lo >= 0 && info1Lo <= 1 && c.highIsZero(f.info1Start, f.info1End)) {
+      canonical = info1Lo === 0 ? CANONICAL.MSR_READ : CANONICAL.MSR_WRITE;
+    }
+    const p = this.prefix;
+    const rec = newExitRecord(this.seq++, p.sec * 1e9 + p.nsec, this.threads.vcpuOf(t, f.vcpu), lineNo, reason, canonical);
+    rec.rip = (f.ripHi | 0) * 4294967296 + f.ripLo;
+    rec.info1 = info1;
+    rec.info2 = info2;
+    if (errorCode >= 0) rec.errorCode = errorCode;
+    if (canonical === IO && info1Lo >= 0) {
+      const d = reason.isa === 'svm' ? decodeSvmIoInfo1(info1Lo) : reason.isa === 'vmx' ? decodeVmxIoQualification(info1Lo) : null;
+      if (d !== null) applyIoDecode(rec, d);
+    }
+    t.open = rec;
+    t.openSec = p.sec;
+    t.openNsec = p.nsec;
+    t.openVcpuFromField = f.vcpu >= 0;
+    t.openUserspace = false;
+    t.openMode = null;
+    return true;
+  }
+
+  private onEntry(line: string): boolean {
+    if (!this.payload.parseEntry()) return false;
+    const vcpu = this.payload.entry.vcpu;
+    const t = this.thread(line);
+    t.fieldVcpu = vcpu;
+    if (t.open !== null) {
+      if (!t.openVcpuFromField) t.open.vcpu = vcpu;
+      const p = this.prefix;
+      this.close(t, true, (p.sec - t.openSec) * 1e9 + (p.nsec - t.openNsec));
+    }
+    return true;
+  }
+
+  private onPio(line: string): boolean {
+    if (!this.payload.parsePio()) return false;
+    const open = this.thread(line).open;
+    if (open !== null) applyPio(open, this.payload.pio);
+    return true;
+  }
+
+  private onUserspaceExit(line: string): boolean {
+    if (!this.payload.parseUserspaceExit()) return false;
+    const t = this.thread(line);
+    if (t.open !== null) {
+      const f = this.payload.userspace;
+      const len = f.nameEnd - f.nameStart;
+      const io = len === 11 && line.startsWith('KVM_EXIT_IO', f.nameStart);
+      const mmio = len === 13 && line.startsWith('KVM_EXIT_MMIO', f.nameStart);
+      if (io || mmio) t.openUserspace = true;
+    }
+    return true;
+  }
+
+  private onEmulateInsn(line: string): boolean {
+    if (!this.payload.parseEmulateInsn()) return false;
+    const t = this.thread(line);
+    if (t.open !== null) {
+      const f = this.payload.emulate;
+      t.open.emulated = true;
+      if (f.bytes !== null) {
+        t.open.insnBytes = f.bytes;
+        t.openMode = f.mode;
+      }
+    }
+    return true;
+  }
+
+  /** Close t's open exit: fill the derived fields and push it. */
+  private close(t: ThreadState, entered: boolean, latencyNs: number | null): void {
+    const rec = t.open as ExitRecord;
+    t.open = null;
+    rec.latencyNs = latencyNs;
+    if (rec.insnBytes !== null && isIoExit(rec)) {
+      const insn = decodeIoInsnBytes(rec.insnBytes, t.openMode);
+      if (insn !== null) applyIoInsn(rec, insn);
+    }
+    closeExit(rec, entered, t.openUserspace);
+    this.exits++;
+    if (isIoExit(rec)) this.ioExits++;
+    this.vcpuSet.add(rec.vcpu);
+    this.sink.push(rec);
+  }
+}

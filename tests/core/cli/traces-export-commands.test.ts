@@ -1,0 +1,53 @@
+// `exitscope traces` and `exitscope export` on a trace file made by `exitscope import`.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../helpers/csv';
+import { SAMPLE_TRACEFS } from '../../helpers/sample-trace';
+import { useTempDir } from '../../helpers/temp-dir';
+
+const tempPath = useTempDir();
+const BIN = fileURLToPath(new URL('../../../bin/exitscope.mjs', import.meta.url));
+const db = tempPath() + '.exitscope';
+
+function exitscope(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  const file = tempPath() + '.txt';
+  writeFileSync(file, SAMPLE_TRACEFS);
+  expect(exitscope('import', file, '--db', db, '--name', 'sample').status).toBe(0);
+});
+
+describe('exitscope traces / export', () => {
+  it('lists the stored traces', () => {
+    const r = exitscope('traces', '--db', db);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/1\s+sample\s+imported\s+tracefs\s+5\s+3\s+2/);
+  });
+
+  it('shows a summary and reports an unknown id', () => {
+    expect(exitscope('traces', 'show', '1', '--db', db).stdout).toContain('trace 1 "sample"');
+    const missing = exitscope('traces', 'show', '9', '--db', db);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('no trace with id 9');
+  });
+
+  it('exports every exit as CSV in seq order', () => {
+    const out = tempPath() + '.csv';
+    const r = exitscope('export', '1', '--csv', out, '--db', db);
+    expect(r.status).toBe(0);
+    const rows = parseCsv(readFileSync(out, 'utf8'));
+    const header = rows[0]!;
+    expect(rows).toHaveLength(6);
+    const col = (name: string): number => header.indexOf(name);
+    // First exit of the sample: OUT 0x41 to COM1 at 1000.000100 s, 9 µs, to userspace.
+    const first = rows[1]!;
+    expect([first[col('seq')], first[col('time_ns')], first[col('reason')], first[col('port')], first[col('direction')], first[col('value')], first[col('latency_ns')], first[col('device_location')], first[col('mnemonic')], first[col('rip')]])
+      .toEqual(['0', '1000000100000', 'IO_INSTRUCTION', '0x3f8', 'out', '0x41', '9000', 'userspace', 'out dx, al', '0xffffffff8102a1c2']);
+    expect(rows.slice(1).map((r) => Number(r[col('seq')]))).toEqual([0, 1, 2, 3, 4]);
+  });
+});

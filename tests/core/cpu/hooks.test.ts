@@ -1,0 +1,154 @@
+// Hypervisor hooks (exception intercept for the trap model, I/O intercept with the VT-x style
+// exit information, VMCALL), fault EIP with prefixes, the guest clock and determinism.
+import { describe, it, expect } from 'vitest';
+import { createHash } from 'node:crypto';
+import { Guest, CODE0, CODE3, STUBS } from './guest';
+import { IoAction, type IoExitInfo } from '../../../src/core/cpu/hooks';
+import { IO_FORM_MNEMONICS, ioFormId } from '../../../src/core/cpu/io-forms';
+import type { Cpu } from '../../../src/core/cpu/cpu';
+
+describe('exception hook (trap model)', () => {
+  it('sees the #GP of IN at CPL 3 with EIP at the instruction, emulates it and resumes', () => {
+    const seen: string[] = [];
+    const g = new Guest({
+      exception: (c, vector, code) => {
+        seen.push(`${vector}:${code}@${c.eip.toString(16)}`);
+        if (vector !== 13) {
+          c.requestStop();
+          return true;
+        }
+        c.setReg(1, 0, 0x42); // emulate "in al, 0x60"
+        c.eip += 2;
+        return true;
+      },
+    });
+    g.enterRing(3);
+    g.code(CODE3, [0xe4, 0x60, 0x88, 0xc3, 0x0f, 0x0b]); // in al,0x60; mov bl,al; ud2
+    expect(g.cpu.run(100)).toBe('stop');
+    expect(seen).toEqual([`13:0@${CODE3.toString(16)}`, `6:0@${(CODE3 + 4).toString(16)}`]);
+    expect(g.cpu.r8[12]).toBe(0x42); // BL
+    expect(g.cpu.cpl).toBe(3);
+  });
+
+  it('reports a fault at the first prefix byte', () => {
+    let at = -1;
+    const g = new Guest({ exception: (c) => ((at = c.eip), c.requestStop(), true) });
+    g.code(CODE0, [0x90, 0x66, 0xf0, 0x01, 0xc0]); // nop; lock add ax, ax -> #UD
+    g.cpu.run(10);
+    expect(at).toBe(CODE0 + 1);
+  });
+});
+
+describe('I/O hook (VT-x model)', () => {
+  it('passes exit information and lets the hypervisor emulate a REP OUTSB', () => {
+    const infos: IoExitInfo[] = [];
+    const g = new Guest({
+      io: (c, info) => {
+        infos.push({ ...info });
+        if (info.string) {
+          c.r32[6] += c.r32[1]; // the hypervisor consumed the whole buffer
+          c.r32[1] = 0;
+          return IoAction.Done;
+        }
+        return IoAction.Execute;
+      },
+    });
+    // mov dx,0x3f8; mov ecx,3; mov esi,0x5000; rep outsb; out 0x80, al; hlt
+    g.code(CODE0, [0x66, 0xba, 0xf8, 0x03, 0xb9, 3, 0, 0, 0, 0xbe, 0, 0x50, 0, 0, 0xf3, 0x6e, 0xe6, 0x80, 0xf4]);
+    expect(g.cpu.run(100)).toBe('hlt');
+    expect(infos.map((i) => [i.port, i.size, i.input, i.string, i.rep, i.immediate, i.eip, i.length, IO_FORM_MNEMONICS[i.form]])).toEqual([
+      [0x3f8, 1, false, true, true, false, CODE0 + 14, 2, 'rep outsb'],
+      [0x80, 1, false, false, false, true, CODE0 + 16, 2, 'out imm8, al'],
+    ]);
+    expect(g.ports.log).toEqual(['out1 80=0']);
+    expect(g.cpu.r32[6]).toBe(0x5003);
+    expect(g.cpu.r32[1]).toBe(0);
+  });
+
+  it('numbers all 24 forms distinctly', () => {
+    const ids = new Set<number>();
+    for (const input of [true, false]) for (const size of [1, 2, 4] as const) {
+      ids.add(ioFormId(input, false, false, true, size));
+      ids.add(ioFormId(input, false, false, false, size));
+      ids.add(ioFormId(input, true, false, false, size));
+      ids.add(ioFormId(input, true, true, false, size));
+    }
+    expect([...ids].sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, k) => k));
+    expect(new Set(IO_FORM_MNEMONICS).size).toBe(24);
+  });
+
+  it('runs the privilege check before the hook', () => {
+    let calls = 0;
+    const g = new Guest({ io: () => (calls++, IoAction.Done) });
+    g.enterRing(3);
+    g.code(CODE3, [0xe4, 0x60]);
+    g.cpu.run(10);
+    expect(calls).toBe(0);
+    expect(g.cpu.eip).toBe(STUBS + 13 * 8 + 1);
+  });
+});
+
+describe('VMCALL', () => {
+  it('calls the hook with EIP past the instruction', () => {
+    let eipSeen = 0;
+    const g = new Guest({ vmcall: (c) => ((eipSeen = c.eip), (c.r32[0] = 7)) });
+    g.code(CODE0, [0x0f, 0x01, 0xc1, 0xf4]);
+    expect(g.cpu.run(10)).toBe('hlt');
+    expect(eipSeen).toBe(CODE0 + 3);
+    expect(g.cpu.r32[0]).toBe(7);
+  });
+
+  it('raises #UD without a hook', () => {
+    const g = new Guest();
+    g.code(CODE0, [0x0f, 0x01, 0xc1]);
+    g.cpu.run(10);
+    expect(g.cpu.eip).toBe(STUBS + 6 * 8 + 1);
+  });
+});
+
+describe('guest clock', () => {
+  it('charges table cycles per instruction and RDTSC reads the counter', () => {
+    const g = new Guest();
+    g.code(CODE0, [0x90, 0x0f, 0x31, 0xf4]); // nop; rdtsc; hlt
+    g.cpu.run(10);
+    const t = g.cpu.cycleTable.classes;
+    expect(g.cpu.r32[0]).toBe(t.nop[0]);
+    expect(g.cpu.cycles).toBe(t.nop[0] + t.rdtsc[0] + t.hlt[0]);
+  });
+});
+
+function stateHash(c: Cpu, ram: Uint8Array): string {
+  const h = createHash('sha256');
+  h.update(new Uint8Array(c.regBuffer));
+  h.update(JSON.stringify([c.eip, c.getEflags(), c.cycles, c.instructions, [...c.sel], c.cr0, c.cr2, c.cr3]));
+  h.update(ram);
+  return h.digest('hex');
+}
+
+describe('determinism', () => {
+  it('gives the same final state and cycle count for the same program (state hash)', () => {
+    const program = [
+      0xb9, 0x00, 0x10, 0x00, 0x00, // mov ecx, 0x1000
+      0xbe, 0x00, 0x00, 0x05, 0x00, // mov esi, 0x50000
+      0x8b, 0x06, // l: mov eax, [esi]
+      0x01, 0xc8, // add eax, ecx
+      0xc1, 0xc0, 0x03, // rol eax, 3
+      0x89, 0x06, // mov [esi], eax
+      0x0f, 0xaf, 0xc1, // imul eax, ecx
+      0x31, 0xc3, // xor ebx, eax
+      0x83, 0xc6, 0x04, // add esi, 4
+      0x0f, 0x31, // rdtsc
+      0x01, 0xc7, // add edi, eax
+      0xe2, 0xe8, // loop l
+      0xf4,
+    ];
+    const hashes = [0, 1].map(() => {
+      const g = new Guest();
+      g.pageIdentity();
+      g.code(CODE0, program);
+      expect(g.cpu.run(1e6)).toBe('hlt');
+      return stateHash(g.cpu, g.ram.bytes);
+    });
+    expect(hashes[0]).toBe(hashes[1]);
+  });
+});
