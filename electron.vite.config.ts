@@ -9,7 +9,13 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rolldownOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // Imports parse KVM text in this worker thread (see src/core/trace/import/kvm-parse-source.ts).
+          'kvm-parse-worker': resolve(__dirname, 'src/core/trace/import/kvm-parse-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -2,7 +2,10 @@
 // because a sandboxed preload can only require('electron')) and the renderer. Runs everywhere;
 // launching the built app needs the Electron binary (electron-launch.test.ts).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { SAMPLE_TRACEFS, EXPECTED } from '../helpers/sample-trace';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +21,35 @@ describe('electron-vite build of the desktop app', () => {
   it('emits the main entry that package.json names', () => {
     const main = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string }).main;
     expect(existsSync(join(ROOT, main))).toBe(true);
+  });
+
+  it('emits the KVM parse worker next to the main entry, and it parses a trace', async () => {
+    const worker = join(ROOT, 'out', 'main', 'kvm-parse-worker.js');
+    expect(existsSync(worker)).toBe(true);
+    // The main bundle resolves the worker relative to its own file.
+    expect(readFileSync(join(ROOT, 'out', 'main', 'index.js'), 'utf8')).toContain('"./kvm-parse-worker.js"');
+    const trace = join(mkdtempSync(join(tmpdir(), 'exitscope-worker-')), 'trace.txt');
+    writeFileSync(trace, SAMPLE_TRACEFS);
+    const w = new Worker(worker, { workerData: { path: trace } });
+    const kinds: string[] = [];
+    let exits = 0;
+    await new Promise<void>((resolve, reject) => {
+      w.on('message', (m: { kind: string; batch?: { n: number }; stats?: { exits: number } }) => {
+        kinds.push(m.kind);
+        if (m.kind === 'batch') {
+          exits += m.batch!.n;
+          w.postMessage({ kind: 'ack' });
+        }
+        if (m.kind === 'done') {
+          expect(m.stats!.exits).toBe(EXPECTED.exits);
+          resolve();
+        }
+      });
+      w.on('error', reject);
+    });
+    await w.terminate();
+    expect(exits).toBe(EXPECTED.exits);
+    expect(kinds.at(-1)).toBe('done');
   });
 
   it('emits a CommonJS preload that requires nothing but electron', () => {

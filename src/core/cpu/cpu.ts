@@ -97,6 +97,8 @@ export class Cpu {
   trBase = 0;
   trLimit = 0;
   trAttr = 0;
+  /** Debug registers: storage only (no breakpoints are raised). */
+  readonly dr = new Int32Array(8);
 
   // --- software TLB (mmu.ts) ---
   readonly tagR = new Int32Array(TLB_SIZE).fill(-1);
@@ -128,6 +130,8 @@ export class Cpu {
   /** Set by anything that must end the current block early (SMC, STI, exits, stop requests). */
   breakBlock = false;
   stopRequested = false;
+  /** Set only while emulate.ts performs a trapped I/O instruction for the hypervisor. */
+  ioBypass = false;
   stopReason: StopReason | null = null;
   /** External interrupt line (level), sampled between instructions when IF = 1. */
   irqPending = false;
@@ -138,6 +142,8 @@ export class Cpu {
    * invalidation, CS/CPL change. A link is followed only if its generation matches.
    */
   codeGen = 0;
+  /** Interrupts and exceptions delivered through the IDT so far (single-step uses it). */
+  interruptsDelivered = 0;
   /** Fault-delivery nesting: the vector being delivered, for double/triple fault detection. */
   delivering = -1;
   tsc0 = 0;
@@ -158,6 +164,7 @@ export class Cpu {
    */
   resetFlat(): void {
     this.r32.fill(0);
+    this.dr.fill(0);
     this.eip = 0;
     this.flags = FLAGS_FIXED;
     this.lazy = 0;

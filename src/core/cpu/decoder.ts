@@ -66,7 +66,7 @@ export function decodeInsn(src: ByteSource, eip: number, default32: boolean, cyc
     i.rm = m & 7;
     i.hasModrm = true;
     i.mod = mod;
-    if (mod === 3 || opcode === 0x120 || opcode === 0x122) i.mod3 = true;
+    if (mod === 3 || opcode === 0x120 || opcode === 0x122 || opcode === 0x121 || opcode === 0x123) i.mod3 = true;
     else k = decodeMemory(src, k, i, mod, asize);
     if (opcode === 0x101 && m === 0xc1) s = VMCALL_SPEC;
     else if (s.group !== null) s = s.group[i.reg];

@@ -85,6 +85,7 @@ function operand(op: string, i: Insn): string {
     case 'Ap': return `${hex(i.imm2)}:${hex(i.imm)}`;
     case 'Sw': return SREG[i.reg] ?? `?sreg${i.reg}`;
     case 'C': return `cr${i.reg}`;
+    case 'D': return `dr${i.reg}`;
     case 'R': return R32[i.rm];
     case 'M': return memory(i, null);
     case 'Esw': return i.mod3 ? reg(i.size, i.rm) : memory(i, 2);

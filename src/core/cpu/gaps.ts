@@ -26,7 +26,7 @@ export const FEATURE_GAPS: readonly string[] = [
   'Task switching: JMP/CALL to a TSS or task gate, task-gate interrupts, IRET with NT=1 (#UD)',
   'Real mode and virtual-8086 mode: the CPU always runs in protected mode (clearing CR0.PE and IRET to VM=1 raise #UD)',
   'x87 FPU (D8-DF escapes, FWAIT is a NOP), MMX/SSE',
-  'Debug registers and single-step traps (TF is stored but #DB is never raised); RF is not honoured',
+  'Debug breakpoints: DR0-DR7 are storage only (single-step #DB with TF works); RF is not honoured; no MOV SS suppression of #DB',
   'Alignment checking (#AC); global pages (CR4.PGE flushes are full flushes); PAT/MTRR; SMM',
   'CS limit checks on cached code (blocks are re-decoded with checks when CS is not flat)',
 ];

@@ -43,7 +43,9 @@ export const IoAction = {
 export type IoAction = (typeof IoAction)[keyof typeof IoAction];
 
 export interface CpuHooks {
+  /** Return true when the hypervisor handled the exception (the guest IDT is not used). */
   exception?(cpu: Cpu, vector: number, errorCode: number, hasErrorCode: boolean): boolean;
+  /** `info` is one object reused for every exit: copy what must outlive the call. */
   io?(cpu: Cpu, info: IoExitInfo): IoAction;
   /** Called with EIP already past the VMCALL. */
   vmcall?(cpu: Cpu): void;

@@ -11,3 +11,6 @@ export { disassemble, type Disassembly } from './disasm';
 export { I386_CYCLES, type CycleTable, type CostClass } from './cycles';
 export { gapReport, opcodeGaps, FEATURE_GAPS } from './gaps';
 export type { Insn } from './insn';
+export { vmxIoQualification, svmIoExitInfo1 } from './io-exit';
+export { emulateIoInstruction } from './emulate';
+export { saveCpuState, loadCpuState, type CpuState, type SegmentState } from './state';

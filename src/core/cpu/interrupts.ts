@@ -122,6 +122,7 @@ export function deliverInterrupt(c: Cpu, vector: number, errorCode: number, hasE
   if (!trapGate) f &= ~IF;
   c.setEflags(f);
   c.eip = offset;
+  c.interruptsDelivered++;
   c.blocks.modeChanged();
 }
 
@@ -180,6 +181,19 @@ export function softwareInterrupt(c: Cpu, vector: number): void {
 export function externalInterrupt(c: Cpu, vector: number): void {
   try {
     deliverInterrupt(c, vector, 0, false, false);
+  } catch (e) {
+    if (!(e instanceof CpuFault)) throw e;
+    raiseException(c, e.vector, e.errorCode);
+  }
+}
+
+/** The single-step #DB trap after an instruction run with TF = 1 (DR6.BS set, EIP at the next). */
+export function singleStepTrap(c: Cpu): void {
+  c.dr[6] |= 0x4000;
+  const hook = c.hooks.exception;
+  if (hook !== undefined && hook(c, 1, 0, false)) return;
+  try {
+    deliverInterrupt(c, 1, 0, false, false);
   } catch (e) {
     if (!(e instanceof CpuFault)) throw e;
     raiseException(c, e.vector, e.errorCode);

@@ -58,6 +58,11 @@ export function translate(c: Cpu, lin: number, kind: number, user: boolean): num
   if (kind === ACCESS_WRITE && c.blocks.hasCode(ppn)) c.blocks.invalidatePage(ppn);
   const mem = c.memory;
   const arr = ppn < 0x100000 ? mem.pageArray(ppn, kind === ACCESS_WRITE) : null;
+  if (mem.version !== c.memoryVersion) {
+    // a page was just allocated: entries elsewhere may still point at the shared zero page
+    c.memoryVersion = mem.version;
+    c.flushTlb();
+  }
   c.lastArr = arr;
   c.lastOff = arr === null ? 0 : mem.pageOffset(ppn);
   if (arr === null) return ppn; // unbacked: never cached, every access takes this path

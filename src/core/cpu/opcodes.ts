@@ -17,6 +17,7 @@ import * as str from './ops/string';
 import * as io from './ops/io';
 import * as fb from './ops/flag-bcd';
 import * as sys from './ops/system';
+import * as dsc from './ops/descriptor';
 
 export const IMM_NONE = 0, IMM_B = 1, IMM_BS = 2, IMM_V = 3, IMM_W = 4, IMM_ENTER = 5, IMM_PTR = 6;
 export const IMM_MOFFS = 7, IMM_REL8 = 8, IMM_RELV = 9;
@@ -281,8 +282,18 @@ set(0x100, group([
   spec('str', 'ldtr', sys.group0f00, { op: 1 }),
   spec('lldt', 'ldtr', sys.group0f00, { op: 2 }),
   spec('ltr', 'ldtr', sys.group0f00, { op: 3 }),
-  null, null, null, null,
+  spec('verr', 'ldtr', dsc.verify, { op: 4 }),
+  spec('verw', 'ldtr', dsc.verify, { op: 5 }),
+  null, null,
 ]));
+set(0x102, spec('lar', 'ldtr', dsc.larLsl, { modrm: true, op: 0 }));
+set(0x103, spec('lsl', 'ldtr', dsc.larLsl, { modrm: true, op: 1 }));
+set(0x11f, group([spec('nop', 'nop', sys.nop), null, null, null, null, null, null, null]));
+set(0x121, spec('mov', 'movcr', dsc.movDr, { modrm: true, op: 0 }));
+set(0x123, spec('mov', 'movcr', dsc.movDr, { modrm: true, op: 1, end: true }));
+set(0x63, spec('arpl', 'ldtr', dsc.arpl, { modrm: true }));
+set(0xd6, spec('salc', 'flag', dsc.salc));
+set(0xf1, spec('int1', 'int', dsc.icebp, { end: true }));
 set(0x101, group([
   spec('sgdt', 'descr', memOnly(sys.group0f01), { op: 0 }),
   spec('sidt', 'descr', memOnly(sys.group0f01), { op: 1 }),
@@ -467,6 +478,15 @@ if (smsw) smsw.ops = 'Esw';
 const lmsw = TABLE[0x101]?.group?.[6];
 if (lmsw) lmsw.ops = 'Ew';
 operands([0x120], 'R,C');
+operands([0x121], 'R,D');
+operands([0x123], 'D,R');
+operands([0x102, 0x103], 'Gv,Esw');
+operands([0x63], 'Ew,Gw');
+operands([0x11f], 'Ev');
+for (const reg of [2, 3, 4, 5]) {
+  const g = TABLE[0x100]?.group?.[reg];
+  if (g) g.ops = 'Ew';
+}
 operands([0x122], 'C,R');
 operands([0x1a3, 0x1ab, 0x1b3, 0x1bb, 0x1c1, 0x1b1], 'Ev,Gv');
 operands([0x1c0, 0x1b0], 'Eb,Gb');

@@ -13,8 +13,8 @@ import type { Insn } from './insn';
 import type { Block } from './block-cache';
 import type { StopReason } from './hooks';
 import { CpuFault } from './fault';
-import { IF } from './regs';
-import { raiseException, externalInterrupt } from './interrupts';
+import { IF, TF } from './regs';
+import { raiseException, externalInterrupt, singleStepTrap } from './interrupts';
 import { compileBlock } from './block-compiler';
 
 /** Boundary work; returns a stop reason, or null to keep running. */
@@ -77,6 +77,24 @@ export function run(c: Cpu, budget: number): StopReason {
       if (why !== null) return (c.stopReason = why);
     }
     if (left <= 0) return (c.stopReason = 'budget');
+    if ((c.flags & TF) !== 0) {
+      // single-step: one instruction, then #DB (trap) unless it faulted or delivered an interrupt
+      const delivered = c.interruptsDelivered;
+      try {
+        const k = interpret(c, c.blocks.lookup().insns, 1);
+        c.instructions += k;
+        left -= k;
+        if (c.interruptsDelivered === delivered) singleStepTrap(c);
+      } catch (e) {
+        if (!(e instanceof CpuFault)) throw e;
+        if (cur !== null) c.eip = cur.eip;
+        cur = null;
+        c.cycles += c.cycleTable.exception;
+        raiseException(c, e.vector, e.errorCode);
+      }
+      c.breakBlock = true;
+      continue;
+    }
     let faulting: Block | null = null;
     let compiled = false;
     try {

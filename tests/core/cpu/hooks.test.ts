@@ -6,6 +6,9 @@ import { Guest, CODE0, CODE3, STUBS } from './guest';
 import { IoAction, type IoExitInfo } from '../../../src/core/cpu/hooks';
 import { IO_FORM_MNEMONICS, ioFormId } from '../../../src/core/cpu/io-forms';
 import type { Cpu } from '../../../src/core/cpu/cpu';
+import { vmxIoQualification, svmIoExitInfo1 } from '../../../src/core/cpu/io-exit';
+import { emulateIoInstruction } from '../../../src/core/cpu/emulate';
+import { saveCpuState, loadCpuState } from '../../../src/core/cpu/state';
 
 describe('exception hook (trap model)', () => {
   it('sees the #GP of IN at CPL 3 with EIP at the instruction, emulates it and resumes', () => {
@@ -28,6 +31,23 @@ describe('exception hook (trap model)', () => {
     expect(seen).toEqual([`13:0@${CODE3.toString(16)}`, `6:0@${(CODE3 + 4).toString(16)}`]);
     expect(g.cpu.r8[12]).toBe(0x42); // BL
     expect(g.cpu.cpl).toBe(3);
+  });
+
+  it('lets the VMM emulate a trapped REP OUTSW completely and resume after it', () => {
+    const g = new Guest({
+      exception: (c, vector) => {
+        if (vector === 13 && emulateIoInstruction(c) > 0) return true;
+        c.requestStop();
+        return true;
+      },
+    });
+    g.enterRing(3);
+    g.w32(0x5000, 0x22221111);
+    // mov dx, 0x1f0; mov esi, 0x5000; mov ecx, 2; rep outsw; ud2
+    g.code(CODE3, [0x66, 0xba, 0xf0, 0x01, 0xbe, 0, 0x50, 0, 0, 0xb9, 2, 0, 0, 0, 0xf3, 0x66, 0x6f, 0x0f, 0x0b]);
+    expect(g.cpu.run(100)).toBe('stop');
+    expect(g.ports.log).toEqual(['out2 1f0=1111', 'out2 1f0=2222']);
+    expect([g.cpu.r32[1], g.cpu.r32[6], g.cpu.eip]).toEqual([0, 0x5004, CODE3 + 17]);
   });
 
   it('reports a fault at the first prefix byte', () => {
@@ -63,6 +83,20 @@ describe('I/O hook (VT-x model)', () => {
     expect(g.ports.log).toEqual(['out1 80=0']);
     expect(g.cpu.r32[6]).toBe(0x5003);
     expect(g.cpu.r32[1]).toBe(0);
+  });
+
+  it('encodes the VT-x exit qualification and the AMD-V EXITINFO1', () => {
+    const repInsw: IoExitInfo = {
+      port: 0x1f0, size: 2, input: true, string: true, rep: true, immediate: false, addressSize: 4, segment: 0,
+      eip: 0x1000, length: 3, form: ioFormId(true, true, true, false, 2),
+    };
+    // size 2 -> 1; IN -> bit 3; string bit 4; REP bit 5; DX -> bit 6 clear; port in 31:16
+    expect(vmxIoQualification(repInsw)).toBe(0x01f00039);
+    const outImm: IoExitInfo = { ...repInsw, port: 0x80, size: 1, input: false, string: false, rep: false, immediate: true };
+    expect(vmxIoQualification(outImm)).toBe(0x00800040);
+    // IN bit 0, STR bit 2, REP bit 3, SZ16 bit 5, A32 bit 8, ES (0) in 12:10
+    expect(svmIoExitInfo1(repInsw)).toBe(0x01f0012d);
+    expect(svmIoExitInfo1(outImm)).toBe(0x00800110);
   });
 
   it('numbers all 24 forms distinctly', () => {
@@ -150,5 +184,23 @@ describe('determinism', () => {
       return stateHash(g.cpu, g.ram.bytes);
     });
     expect(hashes[0]).toBe(hashes[1]);
+  });
+
+  it('resumes identically from a saved state (JSON round trip) on another CPU', () => {
+    const program = [0xb9, 0x00, 0x04, 0x00, 0x00, 0x01, 0xc8, 0xd1, 0xc0, 0x0f, 0x31, 0x31, 0xc3, 0xe2, 0xf6, 0xf4];
+    const whole = new Guest();
+    whole.pageIdentity();
+    whole.code(CODE0, program);
+    whole.cpu.run(1e6);
+    const a = new Guest();
+    a.pageIdentity();
+    a.code(CODE0, program);
+    expect(a.cpu.run(777)).toBe('budget');
+    const snapshot = JSON.parse(JSON.stringify(saveCpuState(a.cpu)));
+    const b = new Guest();
+    b.ram.bytes.set(a.ram.bytes);
+    loadCpuState(b.cpu, snapshot);
+    expect(b.cpu.run(1e6)).toBe('hlt');
+    expect(stateHash(b.cpu, b.ram.bytes)).toBe(stateHash(whole.cpu, whole.ram.bytes));
   });
 });

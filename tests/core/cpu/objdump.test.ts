@@ -19,6 +19,8 @@ const SLOT = 32;
 const FILLER = [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77];
 // 66 90 is "xchg ax,ax" to objdump; 66 0F 09 is (bad) to objdump; BSWAP with 66 is undefined
 const NO_OPSIZE = new Set([0x90, 0x109, 0x1c8, 0x1c9, 0x1ca, 0x1cb, 0x1cc, 0x1cd, 0x1ce, 0x1cf]);
+// SALC is undocumented: objdump prints (bad)
+const UNKNOWN_TO_OBJDUMP = new Set([0xd6]);
 const BRANCHES = new Set([0x9a, 0xc2, 0xc3, 0xca, 0xcb, 0xcf, 0xe0, 0xe1, 0xe2, 0xe3, 0xe8, 0xe9, 0xea, 0xeb, 0xff]);
 
 // ModRM tails: [mod/rm bits, extra bytes]
@@ -44,7 +46,7 @@ function encodings(): number[][] {
   const out: number[][] = [];
   for (let op = 0; op < 0x200; op++) {
     const s = TABLE[op];
-    if (s === null) continue;
+    if (s === null || UNKNOWN_TO_OBJDUMP.has(op)) continue;
     const opBytes = op >= 0x100 ? [0x0f, op & 0xff] : [op];
     const prefixSets: number[][] = [[]];
     if (!BRANCHES.has(op) && !NO_OPSIZE.has(op)) prefixSets.push([0x66]);
@@ -62,6 +64,7 @@ function encodings(): number[][] {
           if (op === 0x120 || op === 0x122) {
             if ((modrm & 0xc0) !== 0xc0 || ![0, 2, 3, 4].includes(reg)) continue;
           }
+          if ((op === 0x121 || op === 0x123) && (modrm & 0xc0) !== 0xc0) continue;
           if ((op === 0x8c || op === 0x8e) && reg > 5) continue;
           out.push([...pre, ...opBytes, modrm | (reg << 3), ...extra, ...FILLER]);
         }

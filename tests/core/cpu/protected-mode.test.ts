@@ -124,6 +124,20 @@ describe('double and triple faults', () => {
   });
 });
 
+describe('single-step', () => {
+  it('raises #DB after the first instruction that starts with TF = 1', () => {
+    const g = new Guest();
+    // pushf; or dword [esp], 0x100; popf; inc eax; inc eax; hlt
+    g.code(CODE0, [0x9c, 0x81, 0x0c, 0x24, 0x00, 0x01, 0x00, 0x00, 0x9d, 0x40, 0x40, 0xf4]);
+    expect(g.cpu.run(100)).toBe('hlt');
+    expect(g.cpu.r32[0]).toBe(1);
+    expect(g.cpu.eip).toBe(stubEnd(1));
+    expect(g.stack(1)).toEqual([CODE0 + 10]);
+    expect(g.cpu.dr[6] & 0x4000).toBe(0x4000);
+    expect(g.cpu.getEflags() & 0x100).toBe(0);
+  });
+});
+
 describe('external interrupts', () => {
   it('wakes HLT and delivers the acknowledged vector when IF = 1', () => {
     let acks = 0;

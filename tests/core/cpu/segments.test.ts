@@ -50,6 +50,23 @@ describe('far transfers', () => {
   });
 });
 
+describe('16-bit code segments', () => {
+  it('decodes with 16-bit default operand and address size after a far jump', () => {
+    const g = new Guest();
+    const code16 = g.addDescriptor(segDesc(0x40000, 0xffff, 0xb, 0, 1, 0, 0));
+    // 32-bit: jmp far code16:0x10 ; 16-bit at 0x40010: mov ax, 0x1234; mov [bx+si], ax (0x89 0x00); 66 mov ecx, imm32; hlt
+    g.code(CODE0, [0xea, ...le(0x10), code16, 0]);
+    g.code(0x40010, [0xb8, 0x34, 0x12, 0x89, 0x00, 0x66, 0xb9, ...le(0xdeadbeef), 0xf4]);
+    g.cpu.r32[3] = 0x100;
+    g.cpu.r32[6] = 0x20;
+    expect(g.cpu.run(20)).toBe('hlt');
+    expect(g.cpu.r16[0]).toBe(0x1234);
+    expect(g.r32(0x120) & 0xffff).toBe(0x1234);
+    expect(g.cpu.r32[1] >>> 0).toBe(0xdeadbeef);
+    expect(g.cpu.eip).toBe(0x1c);
+  });
+});
+
 describe('segment checks', () => {
   it('enforces the limit of a data segment with a base', () => {
     const g = new Guest();
@@ -100,6 +117,28 @@ describe('segment checks', () => {
     h.cpu.run(10);
     expect(h.cpu.eip).toBe(stubEnd(11));
     expect(h.stack(1)).toEqual([np]);
+  });
+});
+
+describe('descriptor inspection', () => {
+  it('LAR, LSL, VERR and VERW report access rights, limits and permissions', () => {
+    const g = new Guest();
+    const ro = g.addDescriptor(segDesc(0, 0x1234, 0x1, 3, 1, 1, 0)); // read-only data, DPL 3
+    g.enterRing(3);
+    // mov cx, ro|3; lar eax, ecx; lsl ebx, ecx; verr cx; setz dl; verw cx; setz dh; mov cx, 0x10; lar esi, ecx; setz al... ; ud2
+    g.code(CODE3, [
+      0x66, 0xb9, ro | 3, 0x00, 0x0f, 0x02, 0xc1, 0x0f, 0x03, 0xd9,
+      0x0f, 0x00, 0xe1, 0x0f, 0x94, 0xc2, 0x0f, 0x00, 0xe9, 0x0f, 0x94, 0xc6,
+      0x66, 0xb9, 0x10, 0x00, 0x0f, 0x02, 0xf1, 0x0f, 0x94, 0xc1, 0x0f, 0x0b,
+    ]);
+    g.cpu.r32[6] = 0x5555;
+    g.cpu.run(50);
+    const c = g.cpu;
+    expect((c.r32[0] >>> 8) & 0xff).toBe(0xf1); // P, DPL 3, S, type 1 (accessed on load: not loaded, so 1 as written)
+    expect(c.r32[3]).toBe(0x1234);
+    expect([c.r8[8], c.r8[9]]).toEqual([1, 0]); // VERR ok, VERW not writable
+    expect(c.r32[6]).toBe(0x5555); // DPL-0 data not visible from ring 3: LAR fails
+    expect(c.r8[4]).toBe(0);
   });
 });
 

@@ -20,7 +20,72 @@ function setup(clock = new GuestClock(HZ)) {
   return { clock, pit, bus, edges, outb, inb };
 }
 
+/**
+ * A clock-by-clock model written from the datasheet's mode descriptions, independent of the
+ * device's closed-form formulas: OUT and the counting element `k` clocks after the count was
+ * loaded.
+ */
+function reference(mode: number, n: number, clocks: number): { out: boolean[]; ce: number[] } {
+  const out: boolean[] = [];
+  const ce: number[] = [];
+  let count = n;
+  let level = mode !== 0;
+  let half = 0; // mode 3: clocks spent in the current half-cycle
+  for (let k = 0; k <= clocks; k++) {
+    if (k > 0) {
+      if (mode === 0) {
+        count = (count - 1) & 0xffff;
+        if (count === 0) level = true;
+      } else if (mode === 4) {
+        count = (count - 1) & 0xffff;
+        level = count !== 0;
+      } else if (mode === 2) {
+        count -= 1;
+        if (count === 1) level = false;
+        else if (count === 0) {
+          count = n;
+          level = true;
+        }
+      } else {
+        half += 1;
+        const length = level ? Math.ceil(n / 2) : Math.floor(n / 2);
+        if (half === length) {
+          level = !level;
+          half = 0;
+        }
+      }
+    }
+    out.push(level);
+    // Mode 3 loads N (or N - 1 when N is odd) at the start of each half and counts down by 2.
+    ce.push(mode === 3 ? n - (n & 1) - 2 * half : count & 0xffff);
+  }
+  return { out, ce };
+}
+
 describe('8254 PIT', () => {
+  it('matches a clock-by-clock reference model in modes 0, 2, 3 and 4', () => {
+    let seed = 12345;
+    const random = (limit: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % limit;
+    };
+    for (const mode of [0, 2, 3, 4]) {
+      for (const n of [3, 8, ...Array.from({ length: 6 }, () => 2 + random(300))]) {
+        const t = setup();
+        t.outb(0x43, 0x80 | 0x30 | (mode << 1)); // channel 2, lo/hi
+        t.outb(0x42, n & 0xff);
+        t.outb(0x42, n >> 8);
+        const loadedAt = t.pit.tick() + 1;
+        const ref = reference(mode, n, 3 * n + 5);
+        for (let k = 0; k <= 3 * n + 5; k++) {
+          t.clock.advanceTo(100 * (loadedAt + k));
+          expect(t.pit.out(2), `mode ${mode} N=${n} k=${k} OUT`).toBe(ref.out[k]);
+          expect(t.pit.counter(2), `mode ${mode} N=${n} k=${k} CE`).toBe(ref.ce[k]);
+        }
+      }
+    }
+  });
+
   it('mode 2 (rate generator): IRQ0 rises once per period, OUT low for the last clock', () => {
     const t = setup();
     t.outb(0x43, 0x34); // ch0, lo/hi, mode 2, binary

@@ -15,6 +15,7 @@ import { stringIndex, stringAdvance, stringCount, stringDecCount, stringStep } f
 /** Raise #GP(0) unless the current privilege may access ports [port, port + size). */
 export function checkIoPermission(c: Cpu, port: number, size: number): void {
   if (c.cpl <= (c.flags & IOPL) >> 12) return;
+  c.cycles += c.cycleTable.ioBitmapCheck;
   const type = (c.trAttr & 0x1f) & ~2;
   if (c.trSel === 0 || type !== 0x09 || (c.trLimit >>> 0) < 103) gp(0);
   const mapBase = c.readSys16((c.trBase + 102) | 0);
@@ -31,6 +32,7 @@ const info: IoExitInfo = {
 
 /** Privilege check then hook; returns true when the CPU should perform the access itself. */
 function enter(c: Cpu, i: Insn, port: number, input: boolean, string: boolean, immediate: boolean): boolean {
+  if (c.ioBypass) return true;
   checkIoPermission(c, port, i.size);
   const hook = c.hooks.io;
   if (hook === undefined) return true;
@@ -86,7 +88,7 @@ export const ins: Handler = (c, i) => {
     stringAdvance(c, i, EDI, d);
     c.cycles += c.cycleTable.stringIoElement;
     if (i.rep === REP_NONE || stringDecCount(c, i) === 0) return;
-    if (c.breakBlock) {
+    if (c.breakBlock && !c.ioBypass) {
       c.eip = i.eip; // an exit or stop request: resume the REP later
       return;
     }
@@ -106,7 +108,7 @@ export const outs: Handler = (c, i) => {
     stringAdvance(c, i, ESI, d);
     c.cycles += c.cycleTable.stringIoElement;
     if (i.rep === REP_NONE || stringDecCount(c, i) === 0) return;
-    if (c.breakBlock) {
+    if (c.breakBlock && !c.ioBypass) {
       c.eip = i.eip;
       return;
     }

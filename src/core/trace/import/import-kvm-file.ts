@@ -1,18 +1,19 @@
 // Imports one KVM trace text file into a trace file, as one transaction:
-//   read lines (line-reader) → parse and pair them (kvm/KvmTextImporter) → insert exits
-//   (store/SqliteExitWriter) → record counts, events and parse issues → summarize → COMMIT.
+//   read lines and parse/pair them into packed exit batches (kvm-parse, in a worker thread
+//   where possible: kvm-parse-source) → insert the exits (store/SqliteExitWriter) → record
+//   counts, events and parse issues → summarize → COMMIT.
 // Any failure or cancellation rolls the transaction back, so the database is exactly as it was.
 // The import uses its own connection, so readers of the same file (the app listing traces
 // while an import runs) see only committed data (WAL).
 import { basename } from 'node:path';
 import { statSync } from 'node:fs';
 import { ExitScopeError } from '../../errors';
-import { KvmTextImporter } from '../kvm/kvm-text-importer';
 import type { KvmImportStats } from '../kvm/kvm-text-importer';
+import { PackedReader } from '../packed-exits';
 import { openTraceDb } from '../store/open-trace-db';
 import { SqliteExitWriter } from '../store/exit-writer';
 import { summarizeTrace } from '../store/summarize';
-import { readLineBatches } from './line-reader';
+import { parseKvmFileEvents } from './kvm-parse-source';
 
 export interface ImportProgressTick {
   bytesRead: number;
@@ -33,6 +34,8 @@ export interface KvmImportOptions {
   onProgress?: (p: ImportProgressTick) => void;
   /** Minimum time between progress callbacks (default 100 ms). */
   progressIntervalMs?: number;
+  /** Parse in the importing thread instead of a worker thread. */
+  inThread?: boolean;
 }
 
 export interface KvmImportOutcome {
@@ -66,22 +69,24 @@ export async function importKvmTextFile(dbPath: string, path: string, options: K
         INSERT INTO traces (name, kind, status, format, source_path, created_at)
         VALUES (?, 'imported', 'complete', 'kvm-text', ?, ?)`).run(options.name ?? basename(label), label, new Date().toISOString()).lastInsertRowid);
       const writer = new SqliteExitWriter(db, traceId);
-      const importer = new KvmTextImporter(writer);
+      const reader = new PackedReader();
       const interval = options.progressIntervalMs ?? 100;
-      let lineNo = 0;
       let lastTick = 0;
+      let stats: KvmImportStats | null = null;
       let bytesRead = 0;
-      for await (const batch of readLineBatches(path)) {
+      let lineNo = 0;
+      for await (const ev of parseKvmFileEvents(path, { signal: options.signal, inThread: options.inThread })) {
         if (options.signal?.aborted) throw cancelled(label);
-        for (const line of batch.lines) importer.feedLine(line, ++lineNo);
-        bytesRead = batch.bytesRead;
+        if (ev.kind === 'batch') writer.pushPacked(ev.batch, reader);
+        else if (ev.kind === 'done') stats = ev.stats;
+        ({ bytesRead, lines: lineNo } = ev.progress);
         const now = performance.now();
         if (options.onProgress && now - lastTick >= interval) {
           lastTick = now;
           options.onProgress({ bytesRead, totalBytes, lines: lineNo, exits: writer.written });
         }
       }
-      const stats = importer.finish();
+      if (!stats) throw cancelled(label);
       writer.flush();
       if (options.signal?.aborted) throw cancelled(label);
       const kvmEvents = stats.events.filter((e) => e.event.startsWith('kvm_')).reduce((n, e) => n + e.count, 0);

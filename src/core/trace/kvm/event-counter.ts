@@ -1,21 +1,22 @@
 // Counting events by name without allocating a string per line. The kvm events the importer
 // handles have fixed slots (KNOWN_EVENTS order); any other name is compared against a few
-// recently seen names in place (startsWith at the line offset) and sliced only when new.
+// recently seen names in place (matchAt the line offset) and sliced only when new.
 //
 // Invariant: every event line is counted exactly once, handled or not.
 
 import type { EventCount } from '../../../shared/dto';
+import { matchAt } from './cursor';
 
 /** Events that take part in pairing or are understood (kvm_nested_vmexit): handled = true. */
 export const KNOWN_EVENTS = ['kvm_exit', 'kvm_entry', 'kvm_pio', 'kvm_userspace_exit', 'kvm_emulate_insn', 'kvm_nested_vmexit'] as const;
 export type KnownEvent = (typeof KNOWN_EVENTS)[number];
 
-const EV_EXIT = 0;
-const EV_ENTRY = 1;
-const EV_PIO = 2;
-const EV_USERSPACE_EXIT = 3;
-const EV_EMULATE_INSN = 4;
-const EV_NESTED_VMEXIT = 5;
+/** KNOWN_EVENTS index by name length (the six lengths differ), -1 for other lengths. */
+const ID_BY_LENGTH = new Int8Array(32).fill(-1);
+KNOWN_EVENTS.forEach((name, i) => {
+  if (ID_BY_LENGTH[name.length] !== -1) throw new Error(`known kvm events must differ in length: ${name}`);
+  ID_BY_LENGTH[name.length] = i;
+});
 
 const RECENT = 8;
 
@@ -27,17 +28,9 @@ export class EventCounter {
 
   /** The KNOWN_EVENTS index of line[start, end), or -1. */
   knownId(line: string, start: number, end: number): number {
-    let id: number;
-    switch (end - start) {
-      case 8: id = EV_EXIT; break;
-      case 9: id = EV_ENTRY; break;
-      case 7: id = EV_PIO; break;
-      case 18: id = EV_USERSPACE_EXIT; break;
-      case 16: id = EV_EMULATE_INSN; break;
-      case 17: id = EV_NESTED_VMEXIT; break;
-      default: return -1;
-    }
-    return line.startsWith(KNOWN_EVENTS[id], start) ? id : -1;
+    const len = end - start;
+    const id = len < 32 ? ID_BY_LENGTH[len] : -1;
+    return id >= 0 && matchAt(line, start, KNOWN_EVENTS[id]) ? id : -1;
   }
 
   countKnown(id: number): void {
@@ -49,7 +42,7 @@ export class EventCounter {
     const recent = this.recent;
     for (let i = 0; i < recent.length; i++) {
       const name = recent[i];
-      if (name.length === len && line.startsWith(name, start)) {
+      if (name.length === len && matchAt(line, start, name)) {
         this.recentCounts[i]++;
         return;
       }

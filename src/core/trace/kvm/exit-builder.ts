@@ -6,6 +6,11 @@
 // instruction bytes fill what is still null (imm8/DX on SVM, address size, segment). A source
 // that contradicts an earlier one on port or direction is ignored as belonging to another
 // operation. formId, mnemonic and device are derived at the close, from the merged fields.
+// deviceLocation: 'userspace' when a KVM_EXIT_IO / KVM_EXIT_MMIO userspace exit was seen for the
+// exit (restart/error returns do not count); 'kernel' for a port-I/O exit re-entered without
+// one; null otherwise (non-I/O exits, and exits still open when the trace ended).
+// An exit counts as port I/O when its reason is IO_INSTRUCTION or it carried a kvm_pio (the
+// real-mode EXCEPTION_NMI + emulation path does port I/O under another reason).
 
 import type { ExitRecord } from '../exit-record';
 import { deviceForPort } from '../port-names';

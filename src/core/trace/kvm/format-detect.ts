@@ -22,7 +22,12 @@ export class FormatDetector {
     if (this.eventLines === 0) this.traceCmdHeader = true;
   }
 
-  /** Feed each parsed event line; cheap once the deciding lines are past. */
+  /** Whether event lines are still being watched (the caller reads their thread and time columns only then). */
+  deciding(): boolean {
+    return this.eventLines < DECIDING_LINES;
+  }
+
+  /** Feed an event line whose prefix was fully read (parse, thread, time). */
   sawEvent(p: LinePrefix): void {
     const n = this.eventLines;
     if (n >= DECIDING_LINES) return;

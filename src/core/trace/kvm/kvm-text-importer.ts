@@ -1,6 +1,7 @@
 // KvmTextImporter: KVM trace text in, ExitRecords out, one line at a time (the caller reads the
 // file and owns the sink). How the parts fit:
-//   LinePrefix     finds the thread, timestamp and event name of a line (any of the 3 tools);
+//   LinePrefix     finds the event name of a line (any of the 3 tools), and its thread and
+//                  timestamp only when needed (kvm events / exits and entries);
 //   EventCounter   counts every event by name; only the kvm events in KNOWN_EVENTS go further;
 //   PayloadParser  parses their payloads; reasons + io-decode + insn-bytes interpret them;
 //   ThreadTable    holds the one open exit per vCPU thread; exit-builder fills and closes it.
@@ -12,10 +13,13 @@
 // Invariants: seq is assigned in kvm_exit order from 0; an exit is pushed exactly once, when it
 // closes (so pushes come in close order, not seq order) or at finish(); every line is either an
 // event (counted), a header, or a parse issue (counted in skippedLines).
-// The per-line path calls methods only (no module functions): see cursor.ts.
+// ExitRecord.rip holds the 64-bit RIP read as two's complement, so every canonical x86-64
+// address is exact in a double (kernel addresses come out negative, as SQLite INTEGER would
+// store them); BigInt.asUintN(64, BigInt(rip)) gives the unsigned address back.
 
 import type { EventCount, ParseIssue, TraceTextFormat } from '../../../shared/dto';
 import type { ExitRecord, ExitSink, Isa } from '../exit-record';
+import { matchAt } from './cursor';
 import { EventCounter, KNOWN_EVENTS } from './event-counter';
 import type { KnownEvent } from './event-counter';
 import { applyIoDecode, applyIoInsn, applyPio, closeExit, isIoExit, newExitRecord } from './exit-builder';
@@ -53,7 +57,7 @@ export interface KvmImportStats {
   events: EventCount[];
   /** Distinct vCPU numbers among the exits. */
   vcpus: number;
-  /** Earliest and latest timestamp of any event line (trace_pipe text may be slightly out of order). */
+  /** Earliest and latest kvm_exit / kvm_entry timestamp (trace_pipe text may be slightly out of order). */
   firstTimeNs: number | null;
   lastTimeNs: number | null;
 }
@@ -72,6 +76,8 @@ export class KvmTextImporter {
   private readonly resolver = new ReasonResolver();
   /** Handlers in KNOWN_EVENTS order; each returns false when the payload did not parse. */
   private readonly handlers: ReadonlyArray<(line: string, lineNo: number) => boolean>;
+  /** Per KNOWN_EVENTS entry: whether its timestamp is read (only exits and entries carry times). */
+  private readonly timed: readonly boolean[];
   private readonly recentReasons: ReasonInfo[] = [];
   private readonly vcpuSet = new Set<number>();
   private readonly issues: ParseIssue[] = [];
@@ -100,19 +106,19 @@ export class KvmTextImporter {
       kvm_nested_vmexit: () => this.payload.parseNestedVmexit(),
     };
     this.handlers = KNOWN_EVENTS.map((name) => byName[name]);
+    this.timed = KNOWN_EVENTS.map((name) => name === 'kvm_exit' || name === 'kvm_entry');
   }
 
+  /** Feed one line (without its newline; a trailing CR is dropped); lineNo is reported in issues and ExitRecord.line. */
   feedLine(line: string, lineNo: number): void {
     this.lines++;
+    if (line.charCodeAt(line.length - 1) === 13 /* \r */) line = line.slice(0, -1);
     const p = this.prefix;
     if (!p.parse(line)) {
       this.nonEventLine(line, lineNo);
       return;
     }
-    this.detector.sawEvent(p);
-    const timeNs = p.sec * 1e9 + p.nsec;
-    if (this.firstTimeNs === null || timeNs < this.firstTimeNs) this.firstTimeNs = timeNs;
-    if (timeNs > this.lastTimeNs) this.lastTimeNs = timeNs;
+    if (this.detector.deciding() && p.thread(line) && p.time(line)) this.detector.sawEvent(p);
 
     const id = this.counter.knownId(line, p.eventStart, p.eventEnd);
     if (id < 0) {
@@ -120,12 +126,17 @@ export class KvmTextImporter {
       return;
     }
     this.counter.countKnown(id);
+    if (!p.thread(line) || (this.timed[id] && !this.readTime(line))) {
+      this.issue(lineNo, `${KNOWN_EVENTS[id]} line has a malformed thread id or timestamp`, line);
+      return;
+    }
     this.payload.reset(line, p.payloadStart);
     if (!this.handlers[id](line, lineNo)) {
       this.issue(lineNo, `${KNOWN_EVENTS[id]} payload matches no known layout`, line);
     }
   }
 
+  /** Push the exits still open (latency null) and return the statistics; may be called again. */
   finish(): KvmImportStats {
     if (!this.finished) {
       this.finished = true;
@@ -162,6 +173,17 @@ export class KvmTextImporter {
 
   // --- events ---
 
+  /** Read the timestamp of the current line and widen the trace's time span with it. */
+  private readTime(line: string): boolean {
+    const p = this.prefix;
+    if (!p.time(line)) return false;
+    const timeNs = p.sec * 1e9 + p.nsec;
+    if (this.firstTimeNs === null || timeNs < this.firstTimeNs) this.firstTimeNs = timeNs;
+    if (timeNs > this.lastTimeNs) this.lastTimeNs = timeNs;
+    return true;
+  }
+
+  /** The state of the current line's thread (LinePrefix.thread() has read it). */
   private thread(line: string): ThreadState {
     return this.threads.get(this.prefix, line);
   }
@@ -172,7 +194,7 @@ export class KvmTextImporter {
     const len = end - start;
     for (let i = 0; i < recent.length; i++) {
       const r = recent[i];
-      if (r.native.length === len && line.startsWith(r.native, start) && (r.isaFromName || r.isa === this.isa)) {
+      if (r.native.length === len && matchAt(line, start, r.native) && (r.isaFromName || r.isa === this.isa)) {
         if (i > 0) {
           recent[i] = recent[0];
           recent[0] = r;
@@ -256,8 +278,8 @@ export class KvmTextImporter {
     if (t.open !== null) {
       const f = this.payload.userspace;
       const len = f.nameEnd - f.nameStart;
-      const io = len === 11 && line.startsWith('KVM_EXIT_IO', f.nameStart);
-      const mmio = len === 13 && line.startsWith('KVM_EXIT_MMIO', f.nameStart);
+      const io = len === 11 && matchAt(line, f.nameStart, 'KVM_EXIT_IO');
+      const mmio = len === 13 && matchAt(line, f.nameStart, 'KVM_EXIT_MMIO');
       if (io || mmio) t.openUserspace = true;
     }
     return true;

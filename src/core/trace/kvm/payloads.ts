@@ -102,7 +102,7 @@ export class PayloadParser {
     if (!c.hex()) return false;
     out.ripHi = c.hi;
     out.ripLo = c.lo;
-    // Trailing fields, dispatched on one or two characters before the one startsWith that
+    // Trailing fields, dispatched on one or two characters before the one literal match that
     // confirms the key: this loop runs for every kvm_exit line.
     for (;;) {
       c.spaces();

@@ -27,11 +27,14 @@ function dbFingerprint(dbPath: string): { traces: unknown[]; exits: number } {
 }
 
 describe('importKvmTextFile', () => {
-  it('stores the exits, their pairing and the summary of a tracefs trace', async () => {
+  it.each([
+    ['in a parser worker thread', false],
+    ['in the importing thread', true],
+  ])('stores the exits, their pairing and the summary of a tracefs trace, parsing %s', async (_mode, inThread) => {
     const file = tempPath() + '.txt';
     writeFileSync(file, SAMPLE_TRACEFS);
     const dbPath = tempPath() + '.exitscope';
-    const outcome = await importKvmTextFile(dbPath, file);
+    const outcome = await importKvmTextFile(dbPath, file, { inThread });
     expect(outcome.stats.exits).toBe(EXPECTED.exits);
     const db = openTraceDb(dbPath);
     const s = getTraceSummary(db, outcome.traceId);

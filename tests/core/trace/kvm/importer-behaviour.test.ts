@@ -138,7 +138,7 @@ describe('lines that are not exits', () => {
     expect(stats.issues.map((i) => i.line)).toEqual([11, 12, 13]);
     expect(stats.format).toBe('trace-cmd'); // the cpus= / version = headers
     expect(stats.exits).toBe(0);
-    expect(stats.firstTimeNs).toBe(1_500_000_000);
+    expect(stats.firstTimeNs).toBeNull(); // times come from kvm_exit / kvm_entry lines only
   });
 
   it('returns null times and format for input without events', () => {
@@ -185,8 +185,84 @@ describe('format detection', () => {
     expect(importLines([' CPU 0/KVM 100 [000] 1.000001: kvm:kvm_entry: vcpu 0, rip 0x1']).stats.format).toBe('perf-script');
   });
 
-  it('reports the earliest and latest event time even when lines are out of order', () => {
+  it('reports the earliest and latest exit/entry time even when lines are out of order', () => {
     const { stats } = importLines([`${T0}2.5: kvm_entry: vcpu 0`, `${T1}2.25: kvm_entry: vcpu 1`, `${T1}3.0: kvm_entry: vcpu 1`]);
     expect([stats.firstTimeNs, stats.lastTimeNs]).toEqual([2_250_000_000, 3_000_000_000]);
+  });
+});
+
+describe('rip', () => {
+  it('keeps 64-bit addresses exact as two\'s complement numbers', () => {
+    const { exits } = importLines([
+      `${T0}1.000001: kvm_exit: vcpu 0 reason HLT rip 0xffffffff8170e2a4 info1 0x0 info2 0x0`,
+      `${T0}1.000002: kvm_exit: vcpu 0 reason HLT rip 0x00007f3a12345678 info1 0x0 info2 0x0`,
+      `${T0}1.000003: kvm_exit: vcpu 0 reason HLT rip 0xfff0`,
+    ]);
+    expect(exits.map((e) => BigInt.asUintN(64, BigInt(e.rip ?? 0)))).toEqual([0xffffffff8170e2a4n, 0x7f3a12345678n, 0xfff0n]);
+  });
+});
+
+describe('line endings', () => {
+  it('accepts lines that still carry a CR', () => {
+    const { exits, stats } = importLines([
+      `${T0}1.000001: kvm_exit: vcpu 0 reason IO_INSTRUCTION rip 0xffffffff8170e2a4 info1 0x0000000003f80000 info2 0x0000000000000000 intr_info 0x00000000 error_code 0x00000000\r`,
+      `${T0}1.000003: kvm_entry: vcpu 0, rip 0xffffffff8170e2a5\r`,
+    ]);
+    expect(stats.skippedLines).toBe(0);
+    expect(exits[0]).toMatchObject({ port: 0x3f8, errorCode: 0, latencyNs: 2000 });
+  });
+});
+
+describe('payload layouts of the attached events', () => {
+  it('accepts kvm_emulate_insn in both layouts, failed or not, and marks the exit emulated', () => {
+    const { exits, stats } = importLines([
+      exitLine(T0, '1.000001', 'IO_INSTRUCTION', '1f00039'),
+      `${T0}1.000002: kvm_emulate_insn: 0:ffffffff81812c3e:f3 66 6d (prot64) failed`,
+      `${T0}1.000003: kvm_entry: vcpu 0`,
+      exitLine(T0, '1.000004', 'EPT_VIOLATION', '181'),
+      `${T0}1.000005: kvm_emulate_insn: 0:ffffffff81812c3e: mov %eax,(%rdx) FAIL`,
+      `${T0}1.000006: kvm_entry: vcpu 0`,
+    ]);
+    expect(stats.skippedLines).toBe(0);
+    expect(exits.map((e) => e.emulated)).toEqual([true, true]);
+    expect(Array.from(exits[0].insnBytes ?? [])).toEqual([0xf3, 0x66, 0x6d]);
+    expect(exits[1].insnBytes).toBeNull();
+  });
+
+  it('accepts the three kvm_nested_vmexit layouts and reports one without a reason', () => {
+    const { stats } = importLines([
+      `${T0}1.000001: kvm_nested_vmexit: rip: 0x0000000000401000 reason: IO_INSTRUCTION ext_inf1: 0x0000000003f80000 ext_inf2: 0x0000000000000000 ext_int: 0x00000000 ext_int_err: 0x00000000`,
+      `${T0}1.000002: kvm_nested_vmexit: rip 401000 reason IO_INSTRUCTION info1 3f80000 info2 0 int_info 0 int_info_err 0`,
+      `${T0}1.000003: kvm_nested_vmexit: vcpu 0 reason IO_INSTRUCTION rip 0x401000 info1 0x0000000003f80000 info2 0x0000000000000000 intr_info 0x00000000 error_code 0x00000000`,
+      `${T0}1.000004: kvm_nested_vmexit: rip 401000`,
+    ]);
+    expect(stats.events).toEqual([{ event: 'kvm_nested_vmexit', count: 4, handled: true }]);
+    expect(stats.issues.map((i) => i.line)).toEqual([4]);
+    expect(stats.exits).toBe(0);
+  });
+
+  it('reports kvm events with a malformed thread or time column', () => {
+    const { stats } = importLines([
+      ' CPU 0/KVM-100 [000] d.... 1.5x: kvm_entry: vcpu 0',
+      ' CPU 0/KVM-100 [000] d.... 1.5x: kvm_pio: pio_write at 0x3f8 size 1 count 1',
+      ' CPU 0/KVM-100 [000] d.... 1.5x: sched_switch: prev_comm=a',
+    ]);
+    expect(stats.issues.map((i) => [i.line, i.message])).toEqual([[1, 'kvm_entry line has a malformed thread id or timestamp']]);
+    expect(stats.events.map((e) => e.event)).toEqual(['kvm_entry', 'kvm_pio', 'sched_switch']);
+  });
+
+  it('reports kvm_pio, kvm_entry and kvm_userspace_exit payloads it cannot read', () => {
+    const { stats } = importLines([
+      `${T0}1.000001: kvm_pio: pio_write at 0x3f8 size one count 1`,
+      `${T0}1.000002: kvm_entry: cpu 0`,
+      `${T0}1.000003: kvm_userspace_exit: reason KVM_EXIT_IO`,
+      `${T0}1.000004: kvm_pio: pio_read at 0x10000 size 1 count 1`,
+    ]);
+    expect(stats.issues.map((i) => [i.line, i.message])).toEqual([
+      [1, 'kvm_pio payload matches no known layout'],
+      [2, 'kvm_entry payload matches no known layout'],
+      [3, 'kvm_userspace_exit payload matches no known layout'],
+      [4, 'kvm_pio payload matches no known layout'],
+    ]);
   });
 });

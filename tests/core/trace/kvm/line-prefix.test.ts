@@ -1,10 +1,11 @@
 // LinePrefix: the thread, timestamp and event name of the three tools' line layouts.
+// parse() alone decides whether a line is an event line; thread() and time() read the rest.
 import { describe, expect, it } from 'vitest';
 import { LinePrefix } from '../../../../src/core/trace/kvm/line-prefix';
 
 function parse(line: string): { p: LinePrefix; event: string; payload: string; comm: string } | null {
   const p = new LinePrefix();
-  if (!p.parse(line)) return null;
+  if (!p.parse(line) || !p.thread(line) || !p.time(line)) return null;
   const [cs, ce] = p.commRange(line);
   return { p, event: line.slice(p.eventStart, p.eventEnd), payload: line.slice(p.payloadStart), comm: line.slice(cs, ce) };
 }
@@ -60,5 +61,33 @@ describe('LinePrefix.parse', () => {
     expect(parse('comm-12 [001] 1.5 kvm_exit: x')).toBeNull();
     expect(parse('comm-12 [001] 1.5: kvm exit: x')).toBeNull();
     expect(parse('comm [001] 1.5: kvm_exit: x')).toBeNull();
+  });
+});
+
+describe('LinePrefix, reading by need', () => {
+  it('finds the event of a line without reading its thread or time, which are checked on request', () => {
+    const p = new LinePrefix();
+    const line = 'kworker/1:2-88 [001] d.h1. 9x.5: irq_handler_entry: irq=24';
+    expect(p.parse(line)).toBe(true);
+    expect(line.slice(p.eventStart, p.eventEnd)).toBe('irq_handler_entry');
+    expect(p.thread(line)).toBe(true);
+    expect(p.tid).toBe(88);
+    expect(p.time(line)).toBe(false);
+  });
+
+  it('rejects a timestamp that does not end at the event separator', () => {
+    const p = new LinePrefix();
+    const line = 'a-1 [000] 1.5 x: kvm_exit: reason HLT rip 0x1';
+    expect(p.parse(line)).toBe(true);
+    expect(p.time(line)).toBe(false);
+  });
+});
+
+describe('LinePrefix.parse with record-tgid', () => {
+  it('skips the (tgid) column between the pid and the CPU', () => {
+    const r = parse('       CPU 0/KVM-12345   ( 12300) [003] d.... 1.000001: kvm_exit: vcpu 0 reason HLT')!;
+    expect(r).toMatchObject({ comm: 'CPU 0/KVM', event: 'kvm_exit' });
+    expect(r.p.tid).toBe(12345);
+    expect(parse('          <idle>-0       (-------) [002] d..2. 5.25: sched_switch: x')!.p.tid).toBe(0);
   });
 });

@@ -1,0 +1,41 @@
+// Emulating a trapped I/O instruction on behalf of a hypervisor (the trap model): after the
+// exception hook received the #GP of an IN/OUT/INS/OUTS at CPL > IOPL, the VMM may call
+// emulateIoInstruction to perform it exactly as the hardware would have without the privilege
+// check — all elements of a REP, registers and memory updated, EIP advanced. Faults on the
+// memory side (e.g. #PF on the INS buffer) are thrown as CpuFault with EIP left at the
+// instruction, for the VMM to reflect into the guest.
+import type { Cpu } from './cpu';
+import { decodeInsn } from './decoder';
+import { translate, ACCESS_EXEC } from './mmu';
+import { CpuFault, gp } from './fault';
+
+const IO_OPCODES = new Set([0x6c, 0x6d, 0x6e, 0x6f, 0xe4, 0xe5, 0xe6, 0xe7, 0xec, 0xed, 0xee, 0xef]);
+
+/**
+ * Decode the instruction at CS:EIP and, if it is a port-I/O instruction, execute it without the
+ * IOPL/bitmap check and without calling the io hook. Returns the instruction length, or 0 (and
+ * changes nothing) when the instruction is not port I/O.
+ */
+export function emulateIoInstruction(c: Cpu): number {
+  const base = c.segBase[1];
+  const start = c.eip;
+  const insn = decodeInsn((k) => {
+    const lin = (start + k + base) | 0;
+    translate(c, lin, ACCESS_EXEC, c.userTag !== 0);
+    const a = c.lastArr;
+    return a === null ? 0xff : a[c.lastOff + (lin & 0xfff)];
+  }, start, c.csSize === 4, c.cycleTable);
+  if (!IO_OPCODES.has(insn.opcode)) return 0;
+  if (insn.lock) gp(0);
+  c.ioBypass = true;
+  c.eip = insn.next;
+  try {
+    insn.exec(c, insn);
+  } catch (e) {
+    if (e instanceof CpuFault) c.eip = start;
+    throw e;
+  } finally {
+    c.ioBypass = false;
+  }
+  return insn.len;
+}

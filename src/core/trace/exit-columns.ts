@@ -1,0 +1,52 @@
+// The columns of the exits table and how each maps to an ExitRecord field, in one place: the
+// SQLite writer, the packed batches that carry exits between threads, and the CSV export all
+// follow this list. `kind` says how a value is stored: 'num' an integer (or null), 'bool' 0/1
+// (or null), 'str' text (or null), 'bytes' a BLOB (or null).
+import type { ExitRecord } from './exit-record';
+
+export type ColumnKind = 'num' | 'bool' | 'str' | 'bytes';
+
+export interface ExitColumn {
+  sql: string;
+  field: Exclude<keyof ExitRecord, never>;
+  kind: ColumnKind;
+}
+
+/** Invariant: the order is the exits table's insert order (trace_id comes first and is not listed). */
+export const EXIT_COLUMNS: readonly ExitColumn[] = [
+  { sql: 'seq', field: 'seq', kind: 'num' },
+  { sql: 'time_ns', field: 'timeNs', kind: 'num' },
+  { sql: 'vcpu', field: 'vcpu', kind: 'num' },
+  { sql: 'rip', field: 'rip', kind: 'num' },
+  { sql: 'cpl', field: 'cpl', kind: 'num' },
+  { sql: 'insn_bytes', field: 'insnBytes', kind: 'bytes' },
+  { sql: 'reason', field: 'reason', kind: 'str' },
+  { sql: 'reason_native', field: 'reasonNative', kind: 'str' },
+  { sql: 'isa', field: 'isa', kind: 'str' },
+  { sql: 'reason_code', field: 'reasonCode', kind: 'num' },
+  { sql: 'form_id', field: 'formId', kind: 'num' },
+  { sql: 'mnemonic', field: 'mnemonic', kind: 'str' },
+  { sql: 'port', field: 'port', kind: 'num' },
+  { sql: 'port_source', field: 'portSource', kind: 'str' },
+  { sql: 'size', field: 'size', kind: 'num' },
+  { sql: 'direction', field: 'direction', kind: 'str' },
+  { sql: 'is_string', field: 'isString', kind: 'bool' },
+  { sql: 'is_rep', field: 'isRep', kind: 'bool' },
+  { sql: 'count', field: 'count', kind: 'num' },
+  { sql: 'addr_size', field: 'addrSize', kind: 'num' },
+  { sql: 'segment', field: 'segment', kind: 'str' },
+  { sql: 'value', field: 'value', kind: 'num' },
+  { sql: 'buffer_addr', field: 'bufferAddr', kind: 'num' },
+  { sql: 'device', field: 'device', kind: 'str' },
+  { sql: 'device_location', field: 'deviceLocation', kind: 'str' },
+  { sql: 'mechanism', field: 'mechanism', kind: 'str' },
+  { sql: 'info1', field: 'info1', kind: 'str' },
+  { sql: 'info2', field: 'info2', kind: 'str' },
+  { sql: 'error_code', field: 'errorCode', kind: 'num' },
+  { sql: 'latency_ns', field: 'latencyNs', kind: 'num' },
+  { sql: 'line', field: 'line', kind: 'num' },
+  { sql: 'emulated', field: 'emulated', kind: 'bool' },
+];
+
+export const NUM_COLUMNS = EXIT_COLUMNS.filter((c) => c.kind === 'num' || c.kind === 'bool');
+export const STR_COLUMNS = EXIT_COLUMNS.filter((c) => c.kind === 'str');
