@@ -35,6 +35,23 @@ function lazy(op: number, a: string, b: string, x: string, mask = ARITH_FLAGS): 
   return `c.lOp = ${op}; c.lA = ${a}; c.lB = ${b}; c.lR = ${x}; c.lMask = -1; c.lSign = -2147483648; c.lazy = ${mask};`;
 }
 
+/**
+ * Statement loading the dword at segment s, offset `off` into the already declared variable
+ * `dst`: the TLB hit path inline (flat-checked segment, page-internal access), else Cpu.read32.
+ */
+function load(dst: string, s: number, off: string): string {
+  return `{ const o_ = ${off}, l_ = (o_ + SB[${s}]) | 0, v_ = l_ >>> 12, t_ = v_ & 4095, p_ = l_ & 4095; ` +
+    `if ((c.segSlow & ${1 << s}) === 0 && TR[t_] === (v_ | c.userTag) && p_ <= 4092) { const a_ = TA[t_], q_ = TO[t_] + p_; ` +
+    `${dst} = a_[q_] | (a_[q_ + 1] << 8) | (a_[q_ + 2] << 16) | (a_[q_ + 3] << 24); } else ${dst} = c.read32(${s}, o_); }`;
+}
+
+/** Statement storing `val` (an expression evaluated once) as a dword at segment s, offset `off`. */
+function store(s: number, off: string, val: string): string {
+  return `{ const o_ = ${off}, w_ = ${val}, l_ = (o_ + SB[${s}]) | 0, v_ = l_ >>> 12, t_ = v_ & 4095, p_ = l_ & 4095; ` +
+    `if ((c.segSlow & ${1 << s}) === 0 && TW[t_] === (v_ | c.userTag) && p_ <= 4092) { const a_ = TA[t_], q_ = TO[t_] + p_; ` +
+    `a_[q_] = w_; a_[q_ + 1] = w_ >> 8; a_[q_ + 2] = w_ >> 16; a_[q_ + 3] = w_ >> 24; } else c.write32(${s}, o_, w_); }`;
+}
+
 /** Effective-address expression for a 32-bit-addressed memory operand. */
 function ea(i: Insn): string {
   const parts: string[] = [];
@@ -92,16 +109,16 @@ function inline(i: Insn): Emitted | null {
   const s = i.seg;
   // MOV
   if (op === 0x89) {
-    return mem ? { code: `c.write32(${s}, ${ea(i)}, r[${i.reg}]);`, mayFault: true, mayExit: true }
+    return mem ? { code: store(s, ea(i), `r[${i.reg}]`), mayFault: true, mayExit: true }
       : { code: `r[${i.rm}] = r[${i.reg}];`, mayFault: false, mayExit: false };
   }
   if (op === 0x8b) {
-    return mem ? { code: `r[${i.reg}] = c.read32(${s}, ${ea(i)});`, mayFault: true, mayExit: false }
+    return mem ? { code: `{ let v; ${load('v', s, ea(i))} r[${i.reg}] = v; }`, mayFault: true, mayExit: false }
       : { code: `r[${i.reg}] = r[${i.rm}];`, mayFault: false, mayExit: false };
   }
   if (op >= 0xb8 && op <= 0xbf) return { code: `r[${i.reg}] = ${i.imm | 0};`, mayFault: false, mayExit: false };
   if (op === 0xc7 && i.reg === 0) {
-    return mem ? { code: `c.write32(${s}, ${ea(i)}, ${i.imm | 0});`, mayFault: true, mayExit: true }
+    return mem ? { code: store(s, ea(i), String(i.imm | 0)), mayFault: true, mayExit: true }
       : { code: `r[${i.rm}] = ${i.imm | 0};`, mayFault: false, mayExit: false };
   }
   if (op === 0x8d && mem) return { code: `r[${i.reg}] = ${ea(i)};`, mayFault: false, mayExit: false };
@@ -118,20 +135,20 @@ function inline(i: Insn): Emitted | null {
     if (form === 1) {
       if (!mem) return { code: `{ const a = r[${i.rm}], b = r[${i.reg}], x = ${expr}; ${write ? `r[${i.rm}] = x; ` : ''}${lazy(lop, 'a', 'b', 'x')} }`, mayFault: false, mayExit: false, kills: true };
       return {
-        code: `{ const o = ${ea(i)}, a = c.read32(${s}, o), b = r[${i.reg}], x = ${expr}; ${write ? `c.write32(${s}, o, x); ` : ''}${lazy(lop, 'a', 'b', 'x')} }`,
+        code: `{ const o = ${ea(i)}; let a; ${load('a', s, 'o')} const b = r[${i.reg}], x = ${expr}; ${write ? store(s, 'o', 'x') : ''}${lazy(lop, 'a', 'b', 'x')} }`,
         mayFault: true, mayExit: write,
       };
     }
     // form 3: reg, r/m
-    const src = mem ? `c.read32(${s}, ${ea(i)})` : `r[${i.rm}]`;
-    return { code: `{ const a = r[${i.reg}], b = ${src}, x = ${expr}; ${write ? `r[${i.reg}] = x; ` : ''}${lazy(lop, 'a', 'b', 'x')} }`, mayFault: mem, mayExit: false, kills: true };
+    const src = mem ? `let b; ${load('b', s, ea(i))}` : `const b = r[${i.rm}];`;
+    return { code: `{ ${src} const a = r[${i.reg}], x = ${expr}; ${write ? `r[${i.reg}] = x; ` : ''}${lazy(lop, 'a', 'b', 'x')} }`, mayFault: mem, mayExit: false, kills: true };
   }
   if ((op === 0x81 || op === 0x83) && ALU_EXPR[i.reg] !== undefined) {
     const [expr, lop] = ALU_EXPR[i.reg] as [string, number];
     const write = i.reg !== 7;
     if (!mem) return { code: `{ const a = r[${i.rm}], b = ${i.imm | 0}, x = ${expr}; ${write ? `r[${i.rm}] = x; ` : ''}${lazy(lop, 'a', 'b', 'x')} }`, mayFault: false, mayExit: false, kills: true };
     return {
-      code: `{ const o = ${ea(i)}, a = c.read32(${s}, o), b = ${i.imm | 0}, x = ${expr}; ${write ? `c.write32(${s}, o, x); ` : ''}${lazy(lop, 'a', 'b', 'x')} }`,
+      code: `{ const o = ${ea(i)}; let a; ${load('a', s, 'o')} const b = ${i.imm | 0}, x = ${expr}; ${write ? store(s, 'o', 'x') : ''}${lazy(lop, 'a', 'b', 'x')} }`,
       mayFault: true, mayExit: write,
     };
   }
@@ -147,8 +164,19 @@ function inline(i: Insn): Emitted | null {
       mayFault: false, mayExit: false, reads: true,
     };
   }
-  if (op >= 0x50 && op <= 0x57) return { code: `c.push32(r[${i.reg}]);`, mayFault: true, mayExit: true };
-  if (op >= 0x58 && op <= 0x5f) return { code: `{ const v = c.pop32(); r[${i.reg}] = v; }`, mayFault: true, mayExit: false };
+  // PUSH/POP with a 32-bit stack inline (the stack pointer is committed only after the access)
+  if (op >= 0x50 && op <= 0x57) {
+    return {
+      code: `{ const pv = r[${i.reg}]; if (c.ssMask === -1) { const sp = (r[4] - 4) | 0; ${store(2, 'sp', 'pv')} r[4] = sp; } else c.push32(pv); }`,
+      mayFault: true, mayExit: true,
+    };
+  }
+  if (op >= 0x58 && op <= 0x5f) {
+    return {
+      code: `{ let v; if (c.ssMask === -1) { ${load('v', 2, 'r[4]')} r[4] = (r[4] + 4) | 0; } else v = c.pop32(); r[${i.reg}] = v; }`,
+      mayFault: true, mayExit: false,
+    };
+  }
   // Jcc / JMP (targets resolved at decode)
   if ((op >= 0x70 && op <= 0x7f) || (op >= 0x180 && op <= 0x18f)) {
     return { code: `if (TCC(c, ${i.op})) { c.eip = ${i.imm | 0}; c.cycles += BT; }`, mayFault: false, mayExit: true, reads: true };
@@ -172,7 +200,7 @@ function flagsDead(insns: Insn[], k: number): boolean {
 
 /** Compile a block; the result is valid as long as the block itself is (same Insn objects). */
 export function compileBlock(insns: Insn[], branchTaken: number): CompiledBlock {
-  const lines: string[] = ['const r = c.r32;'];
+  const lines: string[] = ['const r = c.r32, SB = c.segBase, TR = c.tagR, TW = c.tagW, TA = c.tlbArr, TO = c.tlbOff;'];
   let pending = 0;
   const n = insns.length;
   for (let k = 0; k < n; k++) {

@@ -107,6 +107,7 @@ export class Cpu {
   readonly tlbKey = new Int32Array(TLB_SIZE).fill(-1);
   readonly tlbPpn = new Int32Array(TLB_SIZE);
   readonly tlbOff = new Int32Array(TLB_SIZE);
+  readonly tlbGlobal = new Uint8Array(TLB_SIZE);
   readonly tlbArr: Uint8Array[] = new Array<Uint8Array>(TLB_SIZE).fill(new Uint8Array(0));
   /** USER_TAG when CPL = 3 so user and supervisor translations never share a TLB entry. */
   userTag = 0;
@@ -170,6 +171,12 @@ export class Cpu {
     this.lazy = 0;
     this.cr0 = CR0_PE | CR0_ET;
     this.cr2 = this.cr3 = this.cr4 = this.efer = 0;
+    this.gdtBase = this.gdtLimit = this.idtBase = 0;
+    this.idtLimit = 0x7ff;
+    this.ldtSel = this.ldtBase = this.ldtLimit = 0;
+    this.trSel = this.trBase = this.trLimit = this.trAttr = 0;
+    this.irqPending = this.irqShadow = this.stopRequested = false;
+    this.tsc0 = 0;
     for (let s = 0; s < 6; s++) {
       this.sel[s] = s === 1 ? 0x08 : 0x10;
       this.segBase[s] = 0;
@@ -237,11 +244,10 @@ export class Cpu {
       const fast = (a & 0x80) !== 0 && (a & 0x1e) === 0x12 && this.segLimit[s] === -1;
       if (!fast) slow |= 1 << s;
     }
-    this.segSlow = slow & ~(1 << 1); // CS is never a data operand; code-segment reads are checked in segments.ts
-    if ((this.segAttr[1] & 0x1a) !== 0x1a) this.segSlow |= 1 << 1; // CS override reads need a readable code segment
+    // CS is always checked: it is only a data operand with a CS override, and never writable
+    this.segSlow = slow | (1 << 1);
     this.ssMask = (this.segAttr[2] & 0x4000) !== 0 ? -1 : 0xffff;
     this.csSize = (this.segAttr[1] & 0x4000) !== 0 ? 4 : 2;
-    if (this.segLimit[1] !== -1) this.segSlow |= 1 << 1;
   }
 
   // ---------------------------------------------------------------- memory (segment:offset)
@@ -403,6 +409,9 @@ export class Cpu {
   writeSys32(lin: number, v: number): void {
     this.writeLin32(lin, v, false);
   }
+  writeSys16(lin: number, v: number): void {
+    this.writeLin16(lin, v, false);
+  }
 
   // ---------------------------------------------------------------- stack
 
@@ -460,6 +469,14 @@ export class Cpu {
     this.tlbKey.fill(-1);
   }
 
+  /** MOV CR3 / task switch: drop every translation except global pages. */
+  flushNonGlobal(): void {
+    this.codeGen++;
+    for (let s = 0; s < TLB_SIZE; s++) {
+      if (this.tlbGlobal[s] === 0) this.tagR[s] = this.tagW[s] = this.tagX[s] = this.tlbKey[s] = -1;
+    }
+  }
+
   /** Drop the TLB entries for one linear page (INVLPG), for both privilege classes. */
   invalidatePage(lin: number): void {
     const vpn = lin >>> 12;
@@ -488,6 +505,15 @@ export class Cpu {
   holdInterrupts(): void {
     this.irqShadow = true;
     this.breakBlock = true;
+  }
+
+  /**
+   * Raise or lower the external interrupt line (the PIC's INTR). Use this rather than assigning
+   * irqPending: it also ends the current block so the interrupt is seen at the next boundary.
+   */
+  setIrq(pending: boolean): void {
+    this.irqPending = pending;
+    if (pending) this.breakBlock = true;
   }
 
   /** Ask the run loop to return with reason 'stop' at the next instruction boundary. */

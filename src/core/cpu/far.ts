@@ -1,9 +1,10 @@
 // Far control transfers in protected mode: JMP/CALL to a code segment or through a call gate
 // (CALL to a more privileged level switches to the TSS stack and copies parameters), and RETF
-// (same level, or back to an outer level with SS:ESP popped). Task gates and TSS targets raise
-// #UD here because task switching is not implemented (listed by gaps.ts).
+// (same level, or back to an outer level with SS:ESP popped). Task gates and TSS targets switch
+// tasks (task.ts).
 import type { Cpu } from './cpu';
-import { fault, GP, NP, UD, TS } from './fault';
+import { fault, GP, NP, TS } from './fault';
+import { taskSwitch, taskGateTarget, TASK_CALL, TASK_JMP } from './task';
 import { CS, SS } from './regs';
 import {
   readDescriptor, descHi, dplOf, setSegmentCache, markAccessed, tssStack, nullInaccessibleSegments,
@@ -50,7 +51,15 @@ export function farTransfer(c: Cpu, sel: number, offset: number, size: number, i
     return;
   }
   const type = attr & 0x1f;
-  if (type === 0x05 || type === 0x09 || type === 0x01) fault(UD); // task gate / TSS: task switching not implemented
+  const kind = isCall ? TASK_CALL : TASK_JMP;
+  if (type === 0x05) {
+    taskSwitch(c, taskGateTarget(c, sel, hi, lo, true), kind, nextEip, false);
+    return;
+  }
+  if (type === 0x09 || type === 0x0b || type === 0x01 || type === 0x03) {
+    taskSwitch(c, sel, kind, nextEip, true);
+    return;
+  }
   if (type !== 0x0c && type !== 0x04) fault(GP, sel & 0xfffc);
   callGate(c, sel, lo, hi, isCall, nextEip);
 }

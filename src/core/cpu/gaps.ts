@@ -23,12 +23,11 @@ const PREFIXES = new Set([0x0f, 0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65, 0x66, 0x67, 
 
 /** Architectural features outside the opcode table that are not implemented. */
 export const FEATURE_GAPS: readonly string[] = [
-  'Task switching: JMP/CALL to a TSS or task gate, task-gate interrupts, IRET with NT=1 (#UD)',
+  'Task switching with 16-bit TSSs (#UD); the T (debug trap) bit of a TSS is ignored',
   'Real mode and virtual-8086 mode: the CPU always runs in protected mode (clearing CR0.PE and IRET to VM=1 raise #UD)',
   'x87 FPU (D8-DF escapes, FWAIT is a NOP), MMX/SSE',
   'Debug breakpoints: DR0-DR7 are storage only (single-step #DB with TF works); RF is not honoured; no MOV SS suppression of #DB',
-  'Alignment checking (#AC); global pages (CR4.PGE flushes are full flushes); PAT/MTRR; SMM',
-  'CS limit checks on cached code (blocks are re-decoded with checks when CS is not flat)',
+  'Alignment checking (#AC); PAT/MTRR; SMM',
 ];
 
 export interface OpcodeGap {

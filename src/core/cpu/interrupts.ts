@@ -6,6 +6,7 @@
 import type { Cpu } from './cpu';
 import { CpuFault, fault, GP, NP, SSF, TS, UD, DF, PF, hasErrorCode } from './fault';
 import { CS, SS, TF, IF, NT, RF, VM, IOPL, AC, ID, FLAGS_FIXED } from './regs';
+import { taskSwitch, TASK_INT, TASK_IRET } from './task';
 import {
   readDescriptor, descHi, dplOf, setSegmentCache, markAccessed, tssStack, nullInaccessibleSegments,
   ATTR_P, ATTR_S, ATTR_CODE, ATTR_CONFORMING, ATTR_RW,
@@ -75,10 +76,16 @@ export function deliverInterrupt(c: Cpu, vector: number, errorCode: number, hasE
   const lo = c.readSys32((c.idtBase + vector * 8) | 0);
   const hi = c.readSys32((c.idtBase + vector * 8 + 4) | 0);
   const type = (hi >> 8) & 0x1f;
-  if (type === 0x05) fault(UD); // task gate: task switching is not implemented (see gaps.ts)
-  if (type !== 0x0e && type !== 0x0f && type !== 0x06 && type !== 0x07) fault(GP, gateErr);
+  if (type !== 0x0e && type !== 0x0f && type !== 0x06 && type !== 0x07 && type !== 0x05) fault(GP, gateErr);
   if (soft && dplOf(hi) < c.cpl) fault(GP, vector * 8 + 2);
   if ((hi & 0x8000) === 0) fault(NP, gateErr);
+  if (type === 0x05) {
+    // task gate: switch tasks, then push the error code on the new task's stack
+    taskSwitch(c, lo >>> 16, TASK_INT, c.eip, false);
+    if (hasErr) c.push32(errorCode);
+    c.interruptsDelivered++;
+    return;
+  }
   const gate32 = (type & 8) !== 0;
   const trapGate = (type & 1) !== 0;
   const sel = lo >>> 16;
@@ -105,6 +112,7 @@ export function deliverInterrupt(c: Cpu, vector: number, errorCode: number, hasE
       c.r32[4] = stack.esp;
       c.push(size, oldSs);
       c.push(size, oldEsp);
+      c.cycles += c.cycleTable.privilegeChange;
     } else {
       c.setCpl(c.cpl);
     }
@@ -203,7 +211,10 @@ export function singleStepTrap(c: Cpu): void {
 /** IRET / IRETD in protected mode (same level and return to an outer level). */
 export function iret(c: Cpu, size: number): void {
   const flagsNow = c.getEflags();
-  if ((flagsNow & NT) !== 0) fault(UD); // task return: task switching is not implemented
+  if ((flagsNow & NT) !== 0) {
+    taskSwitch(c, c.readSys16(c.trBase), TASK_IRET, c.eip, false); // return to the back-linked task
+    return;
+  }
   const newEip = c.peekStack(size, 0);
   const newCs = c.peekStack(size, size) & 0xffff;
   const newFlagsRaw = c.peekStack(size, size * 2);
@@ -242,7 +253,10 @@ export function iret(c: Cpu, size: number): void {
   }
   writeFlagsPrivileged(c, newFlagsRaw, size, oldCpl, flagsNow);
   c.eip = size === 4 ? newEip : newEip & 0xffff;
-  if (rpl > oldCpl) nullInaccessibleSegments(c);
+  if (rpl > oldCpl) {
+    nullInaccessibleSegments(c);
+    c.cycles += c.cycleTable.outerReturn;
+  }
   c.blocks.modeChanged();
 }
 

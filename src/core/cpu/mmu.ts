@@ -5,16 +5,17 @@
 // so a permission check done for one privilege class is never reused by the other. tagR/tagW/
 // tagX hold the tag only when that access kind is allowed (tagW only once the dirty bit is set
 // and the page holds no decoded code); tlbKey holds the tag of whatever the slot describes.
+// tlbGlobal marks translations from global pages (G with CR4.PGE), which MOV CR3 keeps.
 // Invariant: whenever tlbKey[slot] changes, all three tags of the slot are reset first.
 import type { Cpu } from './cpu';
 import { fault, PF as PF_VEC } from './fault';
-import { CR0_PG, CR0_WP, CR4_PAE, CR4_PSE, EFER_NXE } from './regs';
+import { CR0_PG, CR0_WP, CR4_PAE, CR4_PSE, CR4_PGE, EFER_NXE } from './regs';
 
 export const TLB_SIZE = 4096;
 export const USER_TAG = 0x100000;
 export const ACCESS_READ = 0, ACCESS_WRITE = 1, ACCESS_EXEC = 2;
 
-const PTE_P = 1, PTE_RW = 2, PTE_US = 4, PTE_A = 0x20, PTE_D = 0x40, PTE_PS = 0x80;
+const PTE_P = 1, PTE_RW = 2, PTE_US = 4, PTE_A = 0x20, PTE_D = 0x40, PTE_PS = 0x80, PTE_G = 0x100;
 
 /** Outcome of a walk that did not fault. */
 export interface WalkResult {
@@ -51,10 +52,12 @@ export function translate(c: Cpu, lin: number, kind: number, user: boolean): num
     ppn = vpn;
     c.lastWalkLevels = 0;
   } else {
+    walkGlobal = false;
     const phys = walk(c, lin, kind, user);
     ppn = Math.floor(phys / 4096);
     writable = walkWritable;
   }
+  const global = (c.cr0 & CR0_PG) !== 0 && walkGlobal;
   if (kind === ACCESS_WRITE && c.blocks.hasCode(ppn)) c.blocks.invalidatePage(ppn);
   const mem = c.memory;
   const arr = ppn < 0x100000 ? mem.pageArray(ppn, kind === ACCESS_WRITE) : null;
@@ -73,6 +76,7 @@ export function translate(c: Cpu, lin: number, kind: number, user: boolean): num
     c.tlbArr[slot] = arr;
     c.tlbOff[slot] = c.lastOff;
   }
+  c.tlbGlobal[slot] = global ? 1 : 0;
   if (kind === ACCESS_EXEC) {
     c.tagX[slot] = tag;
   } else {
@@ -84,6 +88,8 @@ export function translate(c: Cpu, lin: number, kind: number, user: boolean): num
 
 /** Set by walk(): whether a later write through this translation needs no further walk. */
 let walkWritable = false;
+/** Set by walk(): the translation is global (G bit with CR4.PGE) and survives CR3 writes. */
+let walkGlobal = false;
 
 function readPhys32(c: Cpu, addr: number): number {
   const ppn = Math.floor(addr / 4096);
@@ -132,6 +138,7 @@ export function walk(c: Cpu, lin: number, kind: number, user: boolean): number {
     allowWrite = (entry & PTE_RW) !== 0;
     if ((entry & PTE_PS) !== 0 && (c.cr4 & CR4_PSE) !== 0) {
       checkAccess(c, levels, lin, kind, user, allowUser, allowWrite, false);
+      walkGlobal = (entry & PTE_G) !== 0 && (c.cr4 & CR4_PGE) !== 0;
       setPhysBits(c, entryAddr, write ? PTE_A | PTE_D : PTE_A);
       walkWritable = write || (entry & PTE_D) !== 0;
       c.tlb.walkLevels += levels;
@@ -160,6 +167,7 @@ export function walk(c: Cpu, lin: number, kind: number, user: boolean): number {
     if ((entry & PTE_PS) !== 0) {
       if ((entry & 0x1fe000) !== 0) return walkFail(c, levels, lin, kind, user, true);
       checkAccess(c, levels, lin, kind, user, allowUser, allowWrite, noExec);
+      walkGlobal = (entry & PTE_G) !== 0 && (c.cr4 & CR4_PGE) !== 0;
       setPhysBits(c, entryAddr, write ? PTE_A | PTE_D : PTE_A);
       walkWritable = write || (entry & PTE_D) !== 0;
       c.tlb.walkLevels += levels;
@@ -178,6 +186,7 @@ export function walk(c: Cpu, lin: number, kind: number, user: boolean): number {
   allowWrite = allowWrite && (entry & PTE_RW) !== 0;
   noExec = noExec || (nxe && entryHi < 0);
   checkAccess(c, levels, lin, kind, user, allowUser, allowWrite, noExec);
+  walkGlobal = (entry & PTE_G) !== 0 && (c.cr4 & CR4_PGE) !== 0;
   setPhysBits(c, entryAddr, write ? PTE_A | PTE_D : PTE_A);
   walkWritable = write || (entry & PTE_D) !== 0;
   c.tlb.walkLevels += levels;

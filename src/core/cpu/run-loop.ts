@@ -15,7 +15,7 @@ import type { StopReason } from './hooks';
 import { CpuFault } from './fault';
 import { IF, TF } from './regs';
 import { raiseException, externalInterrupt, singleStepTrap } from './interrupts';
-import { compileBlock } from './block-compiler';
+import { compileBlock, type CompiledBlock } from './block-compiler';
 
 /** Boundary work; returns a stop reason, or null to keep running. */
 function boundary(c: Cpu): StopReason | null {
@@ -40,6 +40,17 @@ function boundary(c: Cpu): StopReason | null {
   }
   if (c.halted) return 'hlt';
   return null;
+}
+
+/** Compile a hot block; where code generation is forbidden (a CSP without 'unsafe-eval'), interpret. */
+function tryCompile(c: Cpu, insns: Insn[]): CompiledBlock | null {
+  try {
+    return compileBlock(insns, c.cycleTable.branchTaken);
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    c.compileAfter = Infinity;
+    return null;
+  }
 }
 
 /** Interpret from the start of `block`; returns retired count, leaves the current insn in `cur`. */
@@ -109,7 +120,7 @@ export function run(c: Cpu, budget: number): StopReason {
           k = fn(c);
           compiled = false;
         } else {
-          if (fn === null && ++block.runs === c.compileAfter) block.fn = compileBlock(insns, c.cycleTable.branchTaken);
+          if (fn === null && ++block.runs === c.compileAfter) block.fn = tryCompile(c, insns);
           k = interpret(c, insns, left);
         }
         c.instructions += k;

@@ -5,7 +5,7 @@
 // attributes, limit 19:16, base 31:24). The cached attribute word is hi bits 8-23 (see Cpu.segAttr).
 import type { Cpu } from './cpu';
 import { fault, GP, NP, SSF, TS } from './fault';
-import { SS, CS } from './regs';
+import { SS } from './regs';
 
 /** Second dword of the descriptor most recently read by readDescriptor (avoids allocating a pair). */
 export let descHi = 0;
@@ -123,7 +123,7 @@ export function checkSegment(c: Cpu, s: number, off: number, size: number, write
   const vector = s === SS ? SSF : GP;
   if ((a & ATTR_P) === 0) fault(vector, 0);
   if ((a & ATTR_CODE) !== 0) {
-    if (write || (s !== CS && (a & ATTR_RW) === 0) || (s === CS && (a & ATTR_RW) === 0)) fault(vector, 0);
+    if (write || (a & ATTR_RW) === 0) fault(vector, 0); // code: read-only, and only if readable
   } else if (write && (a & ATTR_RW) === 0) {
     fault(vector, 0);
   }

@@ -56,6 +56,14 @@ describe('compiled blocks match the interpreter', () => {
     expect(a.regs[6]).toBe(0x51000);
   });
 
+  it('when a push faults on an unmapped stack page inside a compiled loop', () => {
+    // mov esp, 0x52010; mov ecx, 100; l: push eax; inc eax; pop ebx; push ebx; dec ecx; jnz l; hlt
+    const program = [0xbc, ...le(0x52010), 0xb9, ...le(100), 0x50, 0x40, 0x5b, 0x53, 0x49, 0x75, 0xf9, 0xf4];
+    const [a, b] = runBoth(program, (g) => g.pageIdentity((p) => (p === 0x51 ? 0 : 7)));
+    expect(b).toEqual(a);
+    expect(a.regs[4]).toBeLessThanOrEqual(0x52000);
+  });
+
   it('when the budget ends inside the loop', () => {
     const [a, b] = runBoth(loopProgram(1000), (g) => g.pageIdentity(), 777);
     expect(b).toEqual(a);

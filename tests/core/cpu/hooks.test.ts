@@ -85,6 +85,28 @@ describe('I/O hook (VT-x model)', () => {
     expect(g.cpu.r32[1]).toBe(0);
   });
 
+  it('resumes a REP INSB the hypervisor completes in page-sized pieces (Retry)', () => {
+    let exits = 0;
+    const g = new Guest({
+      io: (c, info) => {
+        exits++;
+        // emulate at most 0x800 elements per exit, as a VMM splitting at page boundaries would
+        const n = Math.min(c.r32[1], 0x800);
+        for (let k = 0; k < n; k++) c.writeLin8((c.r32[7] + k) | 0, k & 0xff, false);
+        c.r32[7] += n;
+        c.r32[1] -= n;
+        expect(info.rep).toBe(true);
+        return c.r32[1] === 0 ? IoAction.Done : IoAction.Retry;
+      },
+    });
+    // mov edi, 0x50000; mov ecx, 0x1800; mov dx, 0x1f0; rep insb; hlt
+    g.code(CODE0, [0xbf, 0, 0, 5, 0, 0xb9, 0, 0x18, 0, 0, 0x66, 0xba, 0xf0, 0x01, 0xf3, 0x6c, 0xf4]);
+    expect(g.cpu.run(100)).toBe('hlt');
+    expect(exits).toBe(3);
+    expect([g.cpu.r32[1], g.cpu.r32[7]]).toEqual([0, 0x51800]);
+    expect(g.ram.bytes[0x50801]).toBe(1);
+  });
+
   it('encodes the VT-x exit qualification and the AMD-V EXITINFO1', () => {
     const repInsw: IoExitInfo = {
       port: 0x1f0, size: 2, input: true, string: true, rep: true, immediate: false, addressSize: 4, segment: 0,

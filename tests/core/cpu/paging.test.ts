@@ -77,6 +77,26 @@ describe('page walk side effects and TLB', () => {
     expect(g.cpu.readLin32(0x60000, false)).toBe(0x1111);
   });
 
+  it('keeps global pages (CR4.PGE) across MOV CR3 but not across INVLPG', () => {
+    const g = new Guest();
+    g.pageIdentity((p) => (p === 0x60 ? 0x107 : 7));
+    g.cpu.cr4 |= 1 << 7;
+    g.cpu.flushTlb();
+    g.w32(0x60000, 0x1111);
+    g.w32(0x61000, 0x2222);
+    g.w32(0x62000, 0x3333);
+    g.w32(0x63000, 0x4444);
+    expect(g.cpu.readLin32(0x60000, false)).toBe(0x1111);
+    expect(g.cpu.readLin32(0x62000, false)).toBe(0x3333);
+    g.w32(g.pte(0x60), 0x61107);
+    g.w32(g.pte(0x62), 0x63007);
+    // mov eax, cr3; mov cr3, eax; mov ebx, [0x60000]; mov ecx, [0x62000]; invlpg [0x60000]; mov edx, [0x60000]; hlt
+    g.code(CODE0, [0x0f, 0x20, 0xd8, 0x0f, 0x22, 0xd8, 0x8b, 0x1d, ...le(0x60000), 0x8b, 0x0d, ...le(0x62000),
+      0x0f, 0x01, 0x3d, ...le(0x60000), 0x8b, 0x15, ...le(0x60000), 0xf4]);
+    g.cpu.run(20);
+    expect([g.cpu.r32[3], g.cpu.r32[1], g.cpu.r32[2]]).toEqual([0x1111, 0x4444, 0x2222]);
+  });
+
   it('reports TLB hits, misses and walk levels for the hypervisor model', () => {
     const g = new Guest();
     g.pageIdentity();

@@ -159,6 +159,24 @@ describe('external interrupts', () => {
     expect(g.stack(1)).toEqual([CODE0 + 2]);
   });
 
+  it('takes an interrupt raised by an OUT in the middle of a hot loop at the next boundary', () => {
+    let raised = false;
+    const g = new Guest({ interruptAck: (c) => (c.setIrq(false), 0x22) });
+    g.cpu.io = {
+      read: () => 0,
+      write: () => {
+        if (!raised) g.cpu.setIrq((raised = true));
+      },
+    };
+    g.cpu.compileAfter = 2;
+    // sti; mov ecx, 1000; l: inc eax; cmp ecx, 500; jne +2; out 0x80, al; dec ecx; jnz l; hlt
+    g.code(CODE0, [0xfb, 0xb9, 0xe8, 0x03, 0x00, 0x00, 0x40, 0x81, 0xf9, 0xf4, 0x01, 0x00, 0x00, 0x75, 0x02, 0xe6, 0x80, 0x49, 0x75, 0xf2, 0xf4]);
+    expect(g.cpu.run(1e6)).toBe('hlt');
+    expect(g.cpu.eip).toBe(stubEnd(0x22));
+    expect(g.cpu.r32[1]).toBe(500);
+    expect(g.stack(1)).toEqual([CODE0 + 17]);
+  });
+
   it('holds the interrupt for one instruction after STI', () => {
     const g = new Guest({ interruptAck: (c) => ((c.irqPending = false), 0x21) });
     g.code(CODE0, [0xfb, 0x40, 0x40, 0xf4]); // sti; inc eax; inc eax; hlt

@@ -120,6 +120,41 @@ describe('segment checks', () => {
   });
 });
 
+describe('16-bit stacks, LSS and the LDT', () => {
+  it('wraps SP within a 16-bit stack segment and keeps the high half of ESP', () => {
+    const g = new Guest();
+    const ss16 = g.addDescriptor(segDesc(0x60000, 0xffff, 0x3, 0, 1, 0, 0));
+    g.w32(0x50000, 0x0004);
+    g.w32(0x50004, ss16);
+    // lss esp, [0x50000] (ESP = 4, SS = 16-bit); push eax; push ebx; pop ecx; call +0; hlt
+    g.code(CODE0, [0x0f, 0xb2, 0x25, ...le(0x50000), 0x50, 0x53, 0x59, 0xe8, 0, 0, 0, 0, 0xf4]);
+    g.cpu.r32[0] = 0x11111111;
+    g.cpu.r32[3] = 0x22222222;
+    g.cpu.r32[4] = 0xabcd0000;
+    expect(g.cpu.run(20)).toBe('hlt');
+    expect(g.cpu.r32[1]).toBe(0x22222222);
+    // SP: 4 -> 0 -> 0xfffc (wraps) -> 0 -> 0xfffc (call); the high half of ESP comes from LSS (0)
+    expect(g.cpu.r32[4]).toBe(0xfffc);
+    expect(g.r32(0x60000)).toBe(0x11111111);
+    expect(g.r32(0x60000 + 0xfffc)).toBe(CODE0 + 15);
+  });
+
+  it('loads data segments from the LDT', () => {
+    const g = new Guest();
+    const ldtBase = 0x58000;
+    const [lo, hi] = segDesc(0x70000, 0xfff, 0x3, 0, 1, 1, 0);
+    g.w32(ldtBase + 8, lo);
+    g.w32(ldtBase + 12, hi);
+    const ldtSel = g.addDescriptor(segDesc(ldtBase, 0xf, 0x2, 0, 0, 0, 0));
+    g.w32(0x70010, 0x5150);
+    // mov ax, ldtSel; lldt ax; mov ax, 0x0c (index 1, TI); mov fs, ax; mov eax, fs:[0x10]; sldt bx; hlt
+    g.code(CODE0, [0x66, 0xb8, ldtSel, 0, 0x0f, 0x00, 0xd0, 0x66, 0xb8, 0x0c, 0, 0x8e, 0xe0, 0x64, 0xa1, ...le(0x10), 0x0f, 0x00, 0xc3, 0xf4]);
+    expect(g.cpu.run(20)).toBe('hlt');
+    expect(g.cpu.r32[0]).toBe(0x5150);
+    expect(g.cpu.r16[6]).toBe(ldtSel);
+  });
+});
+
 describe('descriptor inspection', () => {
   it('LAR, LSL, VERR and VERW report access rights, limits and permissions', () => {
     const g = new Guest();

@@ -141,7 +141,7 @@ export const movToCr: Handler = (c, i) => {
       break;
     case 3:
       c.cr3 = v;
-      c.flushTlb();
+      c.flushNonGlobal();
       break;
     case 4:
       if ((v & ~CR4_WRITABLE) !== 0) gp(0);

@@ -106,7 +106,7 @@ export async function importKvmTextFile(dbPath: string, path: string, options: K
       for (const e of stats.events) ev.run(traceId, e.event, e.count, e.handled ? 1 : 0);
       const issue = db.prepare('INSERT INTO import_issues (trace_id, line, message, text) VALUES (?, ?, ?, ?)');
       for (const i of stats.issues) issue.run(traceId, i.line, i.message, i.text);
-      summarizeTrace(db, traceId, writer.latencies);
+      summarizeTrace(db, traceId, writer.aggregates);
       if (options.signal?.aborted) throw cancelled(label);
       db.exec('COMMIT');
       options.onProgress?.({ bytesRead: totalBytes, totalBytes, lines: lineNo, exits: writer.written });

@@ -12,7 +12,6 @@
 
 const SPACE = 32;
 const TAB = 9;
-const HEX_DIGITS = /^[0-9a-fA-F]+$/;
 
 /** Hex digit values by character code (-1: not a hex digit). */
 const HEX = new Int8Array(128).fill(-1);
@@ -165,8 +164,14 @@ export class Cursor {
     let i = start;
     while (i < end - 1 && s.charCodeAt(i) === 48) i++;
     if (i === end - 1 && s.charCodeAt(i) === 48) return '0x0';
+    let upper = false;
+    for (let j = i; j < end; j++) {
+      const c = s.charCodeAt(j);
+      if (!(c < 128 && HEX[c] >= 0)) return null;
+      if (c >= 65 && c <= 70) upper = true;
+    }
     const digits = s.slice(i, end);
-    return HEX_DIGITS.test(digits) ? `0x${digits.toLowerCase()}` : null;
+    return `0x${upper ? digits.toLowerCase() : digits}`;
   }
 
   /** Skip to the next space (or the end), without reading the characters in between. */

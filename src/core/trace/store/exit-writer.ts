@@ -2,8 +2,7 @@
 // prepared multi-row INSERT (positional parameters, one reused array); flush() writes the rest.
 // Exits arrive either as ExitRecords (push) or as packed column batches from a parser thread
 // (pushPacked); both fill the same parameter rows in EXIT_COLUMNS order. While writing it also
-// collects the closed latencies the summary's percentiles need, so summarizing needs no second
-// pass over the exits. It does not open transactions itself — the caller (an import or a run)
+// feeds the trace's summary aggregates, so summarizing needs no second pass over the exits. It does not open transactions itself — the caller (an import or a run)
 // holds one open transaction for the whole write, which is what makes a failed or cancelled
 // write vanish without a trace and what makes the inserts fast.
 import type { Statement } from 'better-sqlite3';
@@ -11,20 +10,62 @@ import type { ExitRecord, ExitSink } from '../exit-record';
 import { EXIT_COLUMNS, NUM_COLUMNS, STR_COLUMNS } from '../exit-columns';
 import type { PackedExits, PackedReader } from '../packed-exits';
 import type { Db } from './open-trace-db';
-import { TraceLatencies } from './summarize';
+import { TraceAggregates } from './summarize';
 
 const ROWS_PER_INSERT = 32;
-const WIDTH = EXIT_COLUMNS.length + 1; // + trace_id
 
-function insertSql(rows: number): string {
-  const one = `(${Array.from({ length: WIDTH }, () => '?').join(', ')})`;
-  return `INSERT INTO exits (trace_id, ${EXIT_COLUMNS.map((c) => c.sql).join(', ')}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`;
+/**
+ * Rows are written through the narrowest of three column sets that holds every non-null value:
+ * binding costs per column, and most exits leave whole groups null (a HLT has no port, an
+ * imported exit has no guest CPL or instruction bytes). Omitted columns default to NULL.
+ */
+const GUEST_ONLY = new Set(['cpl', 'insn_bytes', 'segment', 'buffer_addr']);
+const IO_ONLY = new Set(['form_id', 'mnemonic', 'port', 'port_source', 'size', 'direction', 'is_string', 'is_rep', 'count', 'addr_size', 'value', 'device', 'device_location']);
+const SHAPES: readonly (readonly number[])[] = [
+  EXIT_COLUMNS.flatMap((c, i) => (GUEST_ONLY.has(c.sql) || IO_ONLY.has(c.sql) ? [] : [i])), // core
+  EXIT_COLUMNS.flatMap((c, i) => (GUEST_ONLY.has(c.sql) ? [] : [i])), // core + port I/O
+  EXIT_COLUMNS.map((_, i) => i), // everything
+];
+const IO_COLS = EXIT_COLUMNS.flatMap((c, i) => (IO_ONLY.has(c.sql) ? [i] : []));
+const GUEST_COLS = EXIT_COLUMNS.flatMap((c, i) => (GUEST_ONLY.has(c.sql) ? [i] : []));
+
+function insertSql(shape: readonly number[], rows: number): string {
+  const one = `(${Array.from({ length: shape.length + 1 }, () => '?').join(', ')})`;
+  return `INSERT INTO exits (trace_id, ${shape.map((i) => EXIT_COLUMNS[i]!.sql).join(', ')}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`;
+}
+
+/** One shape's batch: parameters for ROWS_PER_INSERT rows of that shape. */
+class ShapeBatch {
+  readonly params: unknown[];
+  pending = 0;
+  private readonly insert: Statement<unknown[]>;
+  constructor(private readonly db: Db, readonly shape: readonly number[]) {
+    this.params = new Array((shape.length + 1) * ROWS_PER_INSERT);
+    this.insert = db.prepare(insertSql(shape, ROWS_PER_INSERT));
+  }
+  add(traceId: number, row: readonly unknown[]): void {
+    const shape = this.shape;
+    let o = this.pending * (shape.length + 1);
+    const p = this.params;
+    p[o++] = traceId;
+    for (let i = 0; i < shape.length; i++) p[o++] = row[shape[i]!];
+    if (++this.pending === ROWS_PER_INSERT) {
+      this.insert.run(p);
+      this.pending = 0;
+    }
+  }
+  flush(): void {
+    if (this.pending === 0) return;
+    this.db.prepare(insertSql(this.shape, this.pending)).run(this.params.slice(0, this.pending * (this.shape.length + 1)));
+    this.pending = 0;
+  }
 }
 
 /** For each exit column, where its value sits in a packed row (index into nums or strs). */
 const PACKED_SLOT = EXIT_COLUMNS.map((c) => (c.kind === 'str' ? STR_COLUMNS.indexOf(c) : NUM_COLUMNS.indexOf(c)));
 const col = (sql: string): number => EXIT_COLUMNS.findIndex((c) => c.sql === sql);
-const [REASON, PORT, DIRECTION, SIZE, LATENCY] = ['reason', 'port', 'direction', 'size', 'latency_ns'].map(col) as [number, number, number, number, number];
+const [REASON, NATIVE, PORT, DIRECTION, SIZE, DEVICE, LOCATION, COUNT, LATENCY] =
+  ['reason', 'reason_native', 'port', 'direction', 'size', 'device', 'device_location', 'count', 'latency_ns'].map(col) as number[] as [number, number, number, number, number, number, number, number, number];
 
 function sqlValue(kind: string, v: unknown): unknown {
   if (v === null || v === undefined) return null;
@@ -36,56 +77,55 @@ function sqlValue(kind: string, v: unknown): unknown {
   return v;
 }
 
+const anyNonNull = (row: readonly unknown[], cols: readonly number[]): boolean => {
+  for (const i of cols) if (row[i] !== null) return true;
+  return false;
+};
+
 export class SqliteExitWriter implements ExitSink {
-  private readonly insertMany: Statement<unknown[]>;
-  private readonly params: unknown[] = new Array(WIDTH * ROWS_PER_INSERT);
-  private pending = 0;
-  readonly latencies = new TraceLatencies();
+  private readonly batches: ShapeBatch[];
+  /** The current exit's values in EXIT_COLUMNS order (reused). */
+  private readonly row: unknown[] = new Array(EXIT_COLUMNS.length);
+  /** The summaries of everything written so far (see summarize.ts). */
+  readonly aggregates = new TraceAggregates();
   written = 0;
 
-  constructor(private readonly db: Db, private readonly traceId: number) {
-    this.insertMany = db.prepare(insertSql(ROWS_PER_INSERT));
+  constructor(db: Db, private readonly traceId: number) {
+    this.batches = SHAPES.map((shape) => new ShapeBatch(db, shape));
   }
 
   push(e: ExitRecord): void {
-    const o = this.pending * WIDTH;
-    const p = this.params;
-    p[o] = this.traceId;
+    const row = this.row;
     for (let i = 0; i < EXIT_COLUMNS.length; i++) {
       const c = EXIT_COLUMNS[i]!;
-      p[o + 1 + i] = sqlValue(c.kind, e[c.field]);
+      row[i] = sqlValue(c.kind, e[c.field]);
     }
-    this.rowDone(o);
+    this.rowDone();
   }
 
   pushPacked(batch: PackedExits, reader: PackedReader): void {
+    const row = this.row;
     reader.read(batch, (num, str, bytes) => {
-      const o = this.pending * WIDTH;
-      const p = this.params;
-      p[o] = this.traceId;
       for (let i = 0; i < EXIT_COLUMNS.length; i++) {
         const c = EXIT_COLUMNS[i]!;
-        p[o + 1 + i] = c.kind === 'str' ? str(PACKED_SLOT[i]!) : c.kind === 'bytes' ? sqlValue('bytes', bytes) : num(PACKED_SLOT[i]!);
+        row[i] = c.kind === 'str' ? str(PACKED_SLOT[i]!) : c.kind === 'bytes' ? sqlValue('bytes', bytes) : num(PACKED_SLOT[i]!);
       }
-      this.rowDone(o);
+      this.rowDone();
     });
   }
 
-  private rowDone(o: number): void {
-    const p = this.params;
-    this.latencies.add(p[o + 1 + REASON] as string, p[o + 1 + PORT] as number | null, p[o + 1 + DIRECTION] as string | null,
-      p[o + 1 + SIZE] as number | null, p[o + 1 + LATENCY] as number | null);
+  private rowDone(): void {
+    const row = this.row;
+    this.aggregates.add(row[REASON] as string, row[NATIVE] as string, row[PORT] as number | null, row[DIRECTION] as string | null,
+      row[SIZE] as number | null, row[DEVICE] as string | null, row[LOCATION] as string | null, row[COUNT] as number | null,
+      row[LATENCY] as number | null);
     this.written++;
-    if (++this.pending === ROWS_PER_INSERT) {
-      this.insertMany.run(p);
-      this.pending = 0;
-    }
+    const shape = anyNonNull(row, GUEST_COLS) ? 2 : anyNonNull(row, IO_COLS) ? 1 : 0;
+    this.batches[shape]!.add(this.traceId, row);
   }
 
   /** Inserts the buffered exits. Call before anything reads the exits table. */
   flush(): void {
-    if (this.pending === 0) return;
-    this.db.prepare(insertSql(this.pending)).run(this.params.slice(0, this.pending * WIDTH));
-    this.pending = 0;
+    for (const b of this.batches) b.flush();
   }
 }

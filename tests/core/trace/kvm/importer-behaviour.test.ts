@@ -266,3 +266,21 @@ describe('payload layouts of the attached events', () => {
     ]);
   });
 });
+
+describe('kvm_exit trailing fields', () => {
+  it('reads the current layout with an unknown field appended, and upper-case hex', () => {
+    const { exits, stats } = importLines([
+      `${T0}1.000001: kvm_exit: vcpu 2 reason IO_INSTRUCTION rip 0xffffffff8170e2a4 info1 0x0000000003F80000 info2 0x0000000000000000 intr_info 0x00000000 error_code 0x0000000e requests 0x0`,
+      `${T0}1.000002: kvm_exit: vcpu 2 reason IO_INSTRUCTION rip 0xffffffff8170e2a4 info1 0x0000000003f80000 info2 0x0000000000000000 intr_info 0x00000000 error_code 0x0000000e`,
+    ]);
+    expect(stats.skippedLines).toBe(0);
+    for (const e of exits) expect(e).toMatchObject({ vcpu: 2, port: 0x3f8, info1: '0x3f80000', errorCode: 14 });
+  });
+
+  it('reports a current-layout line whose info field is not hex', () => {
+    const { stats } = importLines([
+      `${T0}1.000001: kvm_exit: vcpu 2 reason HLT rip 0xffffffff8170e2a4 info1 0x00000000003g8000 info2 0x0000000000000000 intr_info 0x00000000 error_code 0x00000000`,
+    ]);
+    expect(stats.issues.map((i) => i.line)).toEqual([1]);
+  });
+});

@@ -18,8 +18,8 @@ function storeTrace(records: Parameters<SqliteExitWriter['push']>[0][], useWrite
     records.forEach((r) => w.push(r));
     w.flush();
   })();
-  // One test uses the latencies the writer collected, the other lets summarize scan for them.
-  if (useWriterLatencies) summarizeTrace(db, traceId, w.latencies);
+  // One test uses the aggregates the writer collected, the other lets summarize scan for them.
+  if (useWriterLatencies) summarizeTrace(db, traceId, w.aggregates);
   else summarizeTrace(db, traceId);
   db.close();
   return { path, traceId };
