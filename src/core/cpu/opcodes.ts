@@ -1,6 +1,7 @@
 // The opcode table: the single description of every implemented instruction, used by the decoder
 // (operand layout, handler choice, cost class, block ends, LOCK legality), by `cpu-gaps`
-// (whatever is missing here is listed as not implemented) and by the objdump decoder test.
+// (whatever is missing here is listed as not implemented), by the disassembler and by the
+// objdump decoder test. Operand layouts for the disassembler are filled in by opcode-operands.ts.
 // Index: 0x00-0xFF one-byte opcodes, 0x100-0x1FF for 0F xx. A group opcode has `group`, eight
 // specs selected by the ModRM reg field. `pick` chooses the handler once the Insn is decoded
 // (operand size, register or memory form); it may return null for an invalid form (#UD).
@@ -41,7 +42,7 @@ export interface OpSpec {
   rep: boolean;
   /** Per-reg specs for group opcodes. */
   group: (OpSpec | null)[] | null;
-  /** Operand layout in SDM opcode-map notation (see disasm.ts), for the disassembler. */
+  /** Operand layout in SDM opcode-map notation (see opcode-operands.ts), for the disassembler. */
   ops: string;
 }
 

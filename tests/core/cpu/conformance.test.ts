@@ -41,6 +41,12 @@ describe('conformance runner', () => {
     expect(r.diffs.join()).toContain('eax: expected 0x00000003, got 0x00000002');
   });
 
+  it('names the flags that differ', () => {
+    const m = new ConformanceMachine();
+    const wrong = { ...base, final: { ...base.final, regs: { ...base.final.regs, eflags: 0x2 | 0x40 | 0x1 } } };
+    expect(m.run(wrong).diffs.join()).toContain('differs in CF ZF');
+  });
+
   it('reports a missing exception and honours reg_masks', () => {
     const m = new ConformanceMachine();
     expect(m.run({ ...base, exception: 6 }).diffs.join()).toContain('exception: expected #UD, got none');

@@ -38,6 +38,16 @@ class RecordingIo implements PortIo {
 
 const hex = (v: number, w = 8): string => '0x' + (v >>> 0).toString(16).padStart(w, '0');
 
+const FLAG_NAMES: [number, string][] = [
+  [0x1, 'CF'], [0x4, 'PF'], [0x10, 'AF'], [0x40, 'ZF'], [0x80, 'SF'], [0x100, 'TF'], [0x200, 'IF'],
+  [0x400, 'DF'], [0x800, 'OF'], [0x3000, 'IOPL'], [0x4000, 'NT'], [0x10000, 'RF'], [0x40000, 'AC'],
+];
+
+function flagNames(bits: number): string {
+  const names = FLAG_NAMES.filter(([b]) => (bits & b) !== 0).map(([, n]) => n);
+  return names.length > 0 ? names.join(' ') : hex(bits, 4);
+}
+
 /** A reusable conformance machine; run() executes one case. */
 export class ConformanceMachine {
   readonly ram = new SparseRam();
@@ -94,7 +104,7 @@ export class ConformanceMachine {
       const want = t.final.regs[reg];
       const mask = reg === 'eflags' ? t.flags_mask : (t.reg_masks?.[reg] ?? 0xffffffff);
       if (((actual[reg] ^ want) & mask) !== 0) {
-        const extra = reg === 'eflags' ? ` (differs in ${hex((actual[reg] ^ want) & mask, 4)})` : '';
+        const extra = reg === 'eflags' ? ` (differs in ${flagNames((actual[reg] ^ want) & mask)})` : '';
         diffs.push(`${reg}: expected ${hex(want)}, got ${hex(actual[reg])}${extra}`);
       }
     }

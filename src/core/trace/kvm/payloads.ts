@@ -102,7 +102,8 @@ export class PayloadParser {
     if (re === rs) return false;
     out.reasonStart = rs;
     out.reasonEnd = re;
-    if (!c.hex()) return false;
+    // The rip must be a whole hex number: `rip 0xzzzz` is malformed, not rip 0 plus junk.
+    if (!c.hex() || (c.i < c.n && c.s.charCodeAt(c.i) !== 32)) return false;
     out.ripHi = c.hi;
     out.ripLo = c.lo;
     // The current kernel layout has a fixed-width tail: one native (sticky regex) match checks

@@ -200,6 +200,16 @@ describe('rip', () => {
     ]);
     expect(exits.map((e) => BigInt.asUintN(64, BigInt(e.rip ?? 0)))).toEqual([0xffffffff8170e2a4n, 0x7f3a12345678n, 0xfff0n]);
   });
+
+  it('reports a kvm_exit whose rip is not a hex number as a parse issue, not as rip 0', () => {
+    const { exits, stats } = importLines([
+      `${T0}1.000001: kvm_exit: vcpu 0 reason HLT rip 0xzzzz info1 0x0 info2 0x0`,
+      `${T0}1.000002: kvm_exit: vcpu 0 reason HLT rip 0x12g4 info1 0x0 info2 0x0`,
+    ]);
+    expect(exits).toHaveLength(0);
+    expect(stats.skippedLines).toBe(2);
+    expect(stats.issues.map((i) => i.line)).toEqual([1, 2]);
+  });
 });
 
 describe('line endings', () => {
