@@ -87,7 +87,8 @@ export class BlockCache {
     }
     if (page !== undefined) {
       const b = page[lin & 0xfff];
-      if (b !== undefined && b.mode === c.csSize && c.segLimit[1] === -1) return b;
+      // the same physical code reached through another CS base or linear alias has other EIPs
+      if (b !== undefined && b.mode === c.csSize && b.insns[0].eip === c.eip && c.segLimit[1] === -1) return b;
     }
     return this.decode(lin, ppn);
   }

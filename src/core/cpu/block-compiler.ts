@@ -1,6 +1,7 @@
 // Block compiler: turns a hot decoded block into one JavaScript function (via `new Function`) in
 // which the common 32-bit instructions (MOV, LEA, ADD/OR/AND/SUB/XOR/CMP, TEST, INC/DEC, PUSH/POP,
-// Jcc/JMP) are inlined with their register numbers, displacements and immediates as constants,
+// shifts by a constant, Jcc/JMP) and the common byte forms (MOV r8, MOVZX, ALU/TEST on byte
+// registers) are inlined with their register numbers, displacements and immediates as constants,
 // and every other instruction calls its ordinary handler. The function returns how many
 // instructions retired. It keeps the interpreter's contract exactly:
 //   - before any instruction that can fault or observe state (memory access, handler call),
@@ -30,9 +31,61 @@ const ALU_EXPR: Record<number, [string, number] | undefined> = {
 /** False while emitting an instruction whose flags a later instruction overwrites unread. */
 let flagsLive = true;
 
-function lazy(op: number, a: string, b: string, x: string, mask = ARITH_FLAGS): string {
+function lazy(op: number, a: string, b: string, x: string, mask = ARITH_FLAGS, size = 4): string {
   if (!flagsLive) return '';
-  return `c.lOp = ${op}; c.lA = ${a}; c.lB = ${b}; c.lR = ${x}; c.lMask = -1; c.lSign = -2147483648; c.lazy = ${mask};`;
+  const [m, sg] = size === 4 ? [-1, -2147483648] : [0xff, 0x80];
+  return `c.lOp = ${op}; c.lA = ${a}; c.lB = ${b}; c.lR = ${x}; c.lMask = ${m}; c.lSign = ${sg}; c.lazy = ${mask};`;
+}
+
+/** Expression for 8-bit register n (AL CL DL BL AH CH DH BH) in the byte view `r8`. */
+function reg8(n: number): string {
+  return `r8[${((n & 3) << 2) | (n >> 2)}]`;
+}
+
+/**
+ * Byte-sized forms common in driver code: MOV r8 (reg, imm, memory through Cpu.read8/write8),
+ * MOVZX r32 from r/m8 or r/m16, ALU r/m8 with imm8 / r8 (register forms), AL with imm8, TEST.
+ */
+function inlineByte(i: Insn): Emitted | null {
+  if (i.asize !== 4 || i.lock) return null;
+  const op = i.opcode;
+  const mem = i.hasModrm && !i.mod3;
+  const s = i.seg;
+  if (op === 0x1b6 || op === 0x1b7) {
+    if (i.size !== 4) return null;
+    const src = mem ? `c.read${i.imm2 * 8}(${s}, ${ea(i)})` : i.imm2 === 1 ? reg8(i.rm) : `r16[${i.rm << 1}]`;
+    return { code: `r[${i.reg}] = ${src};`, mayFault: mem, mayExit: false };
+  }
+  if (i.size !== 1) return null;
+  if (op === 0x88) {
+    return mem ? { code: `c.write8(${s}, ${ea(i)}, ${reg8(i.reg)});`, mayFault: true, mayExit: true }
+      : { code: `${reg8(i.rm)} = ${reg8(i.reg)};`, mayFault: false, mayExit: false };
+  }
+  if (op === 0x8a) {
+    return mem ? { code: `${reg8(i.reg)} = c.read8(${s}, ${ea(i)});`, mayFault: true, mayExit: false }
+      : { code: `${reg8(i.reg)} = ${reg8(i.rm)};`, mayFault: false, mayExit: false };
+  }
+  if (op >= 0xb0 && op <= 0xb7) return { code: `${reg8(i.reg)} = ${i.imm & 0xff};`, mayFault: false, mayExit: false };
+  const aluOp = op === 0x80 || op === 0x82 ? i.reg : op < 0x40 && ((op & 7) === 4 || (op & 7) === 0 || (op & 7) === 2) ? op >> 3 : -1;
+  const alu = aluOp >= 0 ? ALU_EXPR[aluOp] : undefined;
+  if (alu !== undefined && !mem) {
+    const [expr, lop] = alu;
+    const write = aluOp !== 7;
+    let dst: string, src: string;
+    if (op === 0x80 || op === 0x82) [dst, src] = [reg8(i.rm), String(i.imm & 0xff)];
+    else if ((op & 7) === 4) [dst, src] = ['r8[0]', String(i.imm & 0xff)];
+    else if ((op & 7) === 0) [dst, src] = [reg8(i.rm), reg8(i.reg)];
+    else [dst, src] = [reg8(i.reg), reg8(i.rm)];
+    return {
+      code: `{ const a = ${dst}, b = ${src}, x = (${expr}) & 255; ${write ? `${dst} = x; ` : ''}${lazy(lop, 'a', 'b', 'x', ARITH_FLAGS, 1)} }`,
+      mayFault: false, mayExit: false, kills: true,
+    };
+  }
+  if ((op === 0xa8 || op === 0x84) && !mem) {
+    const [a, b] = op === 0xa8 ? ['r8[0]', String(i.imm & 0xff)] : [reg8(i.rm), reg8(i.reg)];
+    return { code: `{ const a = ${a}, b = ${b}, x = a & b; ${lazy(OP_LOGIC, 'a', 'b', 'x', ARITH_FLAGS, 1)} }`, mayFault: false, mayExit: false, kills: true };
+  }
+  return null;
 }
 
 /**
@@ -103,7 +156,8 @@ function inlineShift(i: Insn): Emitted | null {
 
 /** Inline code for `i` or null to call its handler. */
 function inline(i: Insn): Emitted | null {
-  if (i.size !== 4 || i.asize !== 4 || i.lock) return null;
+  if (i.size !== 4 || (i.opcode & 0x1fe) === 0x1b6) return inlineByte(i);
+  if (i.asize !== 4 || i.lock) return null;
   const op = i.opcode;
   const mem = i.hasModrm && !i.mod3;
   const s = i.seg;
@@ -200,7 +254,7 @@ function flagsDead(insns: Insn[], k: number): boolean {
 
 /** Compile a block; the result is valid as long as the block itself is (same Insn objects). */
 export function compileBlock(insns: Insn[], branchTaken: number): CompiledBlock {
-  const lines: string[] = ['const r = c.r32, SB = c.segBase, TR = c.tagR, TW = c.tagW, TA = c.tlbArr, TO = c.tlbOff;'];
+  const lines: string[] = ['const r = c.r32, r8 = c.r8, r16 = c.r16, SB = c.segBase, TR = c.tagR, TW = c.tagW, TA = c.tlbArr, TO = c.tlbOff;'];
   let pending = 0;
   const n = insns.length;
   for (let k = 0; k < n; k++) {

@@ -134,8 +134,8 @@ export class Cpu {
   /** Set only while emulate.ts performs a trapped I/O instruction for the hypervisor. */
   ioBypass = false;
   stopReason: StopReason | null = null;
-  /** External interrupt line (level), sampled between instructions when IF = 1. */
-  irqPending = false;
+  /** External interrupt line (level); see the irqPending accessor. */
+  private intr = false;
   /** STI / MOV SS / POP SS shadow: interrupts wait until one more instruction has run. */
   irqShadow = false;
   /**
@@ -508,12 +508,20 @@ export class Cpu {
   }
 
   /**
-   * Raise or lower the external interrupt line (the PIC's INTR). Use this rather than assigning
-   * irqPending: it also ends the current block so the interrupt is seen at the next boundary.
+   * The external interrupt line (the PIC's INTR), sampled between instructions when IF = 1.
+   * Raising it also ends the current block, so the interrupt is taken at the next boundary.
    */
-  setIrq(pending: boolean): void {
-    this.irqPending = pending;
-    if (pending) this.breakBlock = true;
+  get irqPending(): boolean {
+    return this.intr;
+  }
+  set irqPending(asserted: boolean) {
+    this.intr = asserted;
+    if (asserted) this.breakBlock = true;
+  }
+
+  /** Same as assigning irqPending (a callback-friendly form). */
+  setIrq(asserted: boolean): void {
+    this.irqPending = asserted;
   }
 
   /** Ask the run loop to return with reason 'stop' at the next instruction boundary. */
@@ -523,11 +531,13 @@ export class Cpu {
   }
 
   /**
-   * Run up to `budget` instructions. Returns why it stopped: 'budget', 'hlt' (halted with no
-   * deliverable interrupt), 'stop' (requestStop) or 'triple-fault' (the CPU has shut down).
+   * Run up to `budget` instructions, and (optionally) until the cycle counter reaches
+   * `untilCycle` (checked between blocks, so it may overshoot by one block). Returns why it
+   * stopped: 'budget', 'deadline', 'hlt' (halted with no deliverable interrupt), 'stop'
+   * (requestStop) or 'triple-fault' (the CPU has shut down).
    */
-  run(budget: number): StopReason {
-    return run(this, budget);
+  run(budget: number, untilCycle = Infinity): StopReason {
+    return run(this, budget, untilCycle);
   }
 
   /** Guest time-stamp counter: the cycle counter plus the offset WRMSR(TSC) set. */

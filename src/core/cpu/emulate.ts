@@ -5,8 +5,7 @@
 // memory side (e.g. #PF on the INS buffer) are thrown as CpuFault with EIP left at the
 // instruction, for the VMM to reflect into the guest.
 import type { Cpu } from './cpu';
-import { decodeInsn } from './decoder';
-import { translate, ACCESS_EXEC } from './mmu';
+import { decodeAt } from './inspect';
 import { CpuFault, gp } from './fault';
 
 const IO_OPCODES = new Set([0x6c, 0x6d, 0x6e, 0x6f, 0xe4, 0xe5, 0xe6, 0xe7, 0xec, 0xed, 0xee, 0xef]);
@@ -17,14 +16,8 @@ const IO_OPCODES = new Set([0x6c, 0x6d, 0x6e, 0x6f, 0xe4, 0xe5, 0xe6, 0xe7, 0xec
  * changes nothing) when the instruction is not port I/O.
  */
 export function emulateIoInstruction(c: Cpu): number {
-  const base = c.segBase[1];
   const start = c.eip;
-  const insn = decodeInsn((k) => {
-    const lin = (start + k + base) | 0;
-    translate(c, lin, ACCESS_EXEC, c.userTag !== 0);
-    const a = c.lastArr;
-    return a === null ? 0xff : a[c.lastOff + (lin & 0xfff)];
-  }, start, c.csSize === 4, c.cycleTable);
+  const insn = decodeAt(c, start);
   if (!IO_OPCODES.has(insn.opcode)) return 0;
   if (insn.lock) gp(0);
   c.ioBypass = true;

@@ -16,11 +16,25 @@ export function hasErrorCode(vector: number): boolean {
 }
 
 export class CpuFault extends Error {
-  constructor(
-    readonly vector: number,
-    readonly errorCode = 0,
-  ) {
-    super(`${VECTOR_NAMES[vector] ?? `vector ${vector}`}(${errorCode.toString(16)})`);
+  readonly vector: number;
+  readonly errorCode: number;
+
+  /**
+   * Faults are frequent (every trapped I/O instruction is a #GP), so no stack trace is
+   * captured: that alone made a throw several times more expensive.
+   */
+  constructor(vector: number, errorCode = 0) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super();
+    Error.stackTraceLimit = limit;
+    this.vector = vector;
+    this.errorCode = errorCode;
+    this.name = 'CpuFault';
+  }
+
+  override toString(): string {
+    return `${VECTOR_NAMES[this.vector] ?? `vector ${this.vector}`}(${this.errorCode.toString(16)})`;
   }
 }
 

@@ -11,7 +11,6 @@ const KNOWN: Record<number, string> = {
   0x133: 'RDPMC', 0x134: 'SYSENTER', 0x135: 'SYSEXIT', 0x1aa: 'RSM', 0x10d: 'NOP r/m (prefetch)',
   0x11f: 'NOP r/m (multi-byte NOP)',
 };
-for (let op = 0xd8; op <= 0xdf; op++) KNOWN[op] = `x87 escape ${op.toString(16).toUpperCase()}`;
 
 const GROUP_NAMES: Record<number, string[]> = {
   0x100: ['SLDT', 'STR', 'LLDT', 'LTR', 'VERR', 'VERW', '(invalid)', '(invalid)'],
@@ -25,7 +24,7 @@ const PREFIXES = new Set([0x0f, 0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65, 0x66, 0x67, 
 export const FEATURE_GAPS: readonly string[] = [
   'Task switching with 16-bit TSSs (#UD); the T (debug trap) bit of a TSS is ignored',
   'Real mode and virtual-8086 mode: the CPU always runs in protected mode (clearing CR0.PE and IRET to VM=1 raise #UD)',
-  'x87 FPU (D8-DF escapes, FWAIT is a NOP), MMX/SSE',
+  'x87 FPU: no FPU state; D8-DF escapes raise #NM when CR0.EM or CR0.TS is set, else #UD; FWAIT only checks TS/MP. No MMX/SSE',
   'Debug breakpoints: DR0-DR7 are storage only (single-step #DB with TF works); RF is not honoured; no MOV SS suppression of #DB',
   'Alignment checking (#AC); PAT/MTRR; SMM',
 ];

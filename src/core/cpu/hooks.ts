@@ -52,4 +52,4 @@ export interface CpuHooks {
   interruptAck?(cpu: Cpu): number;
 }
 
-export type StopReason = 'budget' | 'hlt' | 'triple-fault' | 'stop';
+export type StopReason = 'budget' | 'deadline' | 'hlt' | 'triple-fault' | 'stop';

@@ -8,7 +8,7 @@
 // tlbGlobal marks translations from global pages (G with CR4.PGE), which MOV CR3 keeps.
 // Invariant: whenever tlbKey[slot] changes, all three tags of the slot are reset first.
 import type { Cpu } from './cpu';
-import { fault, PF as PF_VEC } from './fault';
+import { fault, CpuFault, PF as PF_VEC } from './fault';
 import { CR0_PG, CR0_WP, CR4_PAE, CR4_PSE, CR4_PGE, EFER_NXE } from './regs';
 
 export const TLB_SIZE = 4096;
@@ -47,7 +47,6 @@ export function translate(c: Cpu, lin: number, kind: number, user: boolean): num
   }
   c.tlb.misses++;
   let ppn: number;
-  let writable = true;
   if ((c.cr0 & CR0_PG) === 0) {
     ppn = vpn;
     c.lastWalkLevels = 0;
@@ -55,7 +54,6 @@ export function translate(c: Cpu, lin: number, kind: number, user: boolean): num
     walkGlobal = false;
     const phys = walk(c, lin, kind, user);
     ppn = Math.floor(phys / 4096);
-    writable = walkWritable;
   }
   const global = (c.cr0 & CR0_PG) !== 0 && walkGlobal;
   if (kind === ACCESS_WRITE && c.blocks.hasCode(ppn)) c.blocks.invalidatePage(ppn);
@@ -81,13 +79,11 @@ export function translate(c: Cpu, lin: number, kind: number, user: boolean): num
     c.tagX[slot] = tag;
   } else {
     c.tagR[slot] = tag;
-    if (kind === ACCESS_WRITE && writable) c.tagW[slot] = tag;
+    if (kind === ACCESS_WRITE) c.tagW[slot] = tag; // a write walk that passed has set the dirty bit
   }
   return ppn;
 }
 
-/** Set by walk(): whether a later write through this translation needs no further walk. */
-let walkWritable = false;
 /** Set by walk(): the translation is global (G bit with CR4.PGE) and survives CR3 writes. */
 let walkGlobal = false;
 
@@ -99,7 +95,11 @@ function readPhys32(c: Cpu, addr: number): number {
   return arr[o] | (arr[o + 1] << 8) | (arr[o + 2] << 16) | (arr[o + 3] << 24);
 }
 
+/** Set while softwareWalk runs: the walk then changes no guest-visible state. */
+let pure = false;
+
 function setPhysBits(c: Cpu, addr: number, bits: number): void {
+  if (pure) return;
   const ppn = Math.floor(addr / 4096);
   const arr = ppn < 0x100000 ? c.memory.pageArray(ppn, true) : null;
   if (arr === null) return;
@@ -107,7 +107,7 @@ function setPhysBits(c: Cpu, addr: number, bits: number): void {
 }
 
 function pageFault(c: Cpu, lin: number, kind: number, user: boolean, present: boolean, rsvd = false): never {
-  c.cr2 = lin;
+  if (!pure) c.cr2 = lin;
   let code = present ? 1 : 0;
   if (kind === ACCESS_WRITE) code |= 2;
   if (user) code |= 4;
@@ -140,7 +140,6 @@ export function walk(c: Cpu, lin: number, kind: number, user: boolean): number {
       checkAccess(c, levels, lin, kind, user, allowUser, allowWrite, false);
       walkGlobal = (entry & PTE_G) !== 0 && (c.cr4 & CR4_PGE) !== 0;
       setPhysBits(c, entryAddr, write ? PTE_A | PTE_D : PTE_A);
-      walkWritable = write || (entry & PTE_D) !== 0;
       c.tlb.walkLevels += levels;
       c.lastWalkLevels = levels;
       return ((entry & 0xffc00000) >>> 0) + (lin & 0x3fffff);
@@ -169,7 +168,6 @@ export function walk(c: Cpu, lin: number, kind: number, user: boolean): number {
       checkAccess(c, levels, lin, kind, user, allowUser, allowWrite, noExec);
       walkGlobal = (entry & PTE_G) !== 0 && (c.cr4 & CR4_PGE) !== 0;
       setPhysBits(c, entryAddr, write ? PTE_A | PTE_D : PTE_A);
-      walkWritable = write || (entry & PTE_D) !== 0;
       c.tlb.walkLevels += levels;
       c.lastWalkLevels = levels;
       return (entryHi & 0xf) * 0x100000000 + ((entry & 0xffe00000) >>> 0) + (lin & 0x1fffff);
@@ -188,12 +186,9 @@ export function walk(c: Cpu, lin: number, kind: number, user: boolean): number {
   checkAccess(c, levels, lin, kind, user, allowUser, allowWrite, noExec);
   walkGlobal = (entry & PTE_G) !== 0 && (c.cr4 & CR4_PGE) !== 0;
   setPhysBits(c, entryAddr, write ? PTE_A | PTE_D : PTE_A);
-  walkWritable = write || (entry & PTE_D) !== 0;
   c.tlb.walkLevels += levels;
   c.lastWalkLevels = levels;
   const phys = (pae ? (entryHi & 0xf) * 0x100000000 : 0) + ((entry & ~0xfff) >>> 0) + (lin & 0xfff);
-  // a read-walk installs no write tag unless a write would also be allowed without a new walk
-  if (!write) walkWritable = false;
   return phys;
 }
 
@@ -241,4 +236,33 @@ export function probe(c: Cpu, lin: number, kind: number, user: boolean): WalkRes
   if (hit) c.tlb.hits++;
   const ppn = translate(c, lin, kind, user);
   return { phys: ppn * 4096 + (lin & 0xfff), levels: hit ? 0 : c.lastWalkLevels, tlbHit: hit };
+}
+
+/** Outcome of softwareWalk: the translation, or the #PF error code the access would raise. */
+export type SoftwareWalk =
+  | { ok: true; phys: number; levels: number }
+  | { ok: false; errorCode: number; levels: number };
+
+/**
+ * Walk the guest page tables for `lin` the way a hypervisor does in software (for instance to
+ * fetch a trapped instruction): always from CR3, never from the TLB, with the same present,
+ * U/S, R/W and NX checks, and without changing anything the guest can see (no accessed/dirty
+ * bits, CR2, TLB or CPU statistics). With paging off the address maps to itself in 0 levels.
+ */
+export function softwareWalk(c: Cpu, lin: number, kind: number, user: boolean): SoftwareWalk {
+  if ((c.cr0 & CR0_PG) === 0) return { ok: true, phys: lin >>> 0, levels: 0 };
+  const stats = { ...c.tlb };
+  const last = c.lastWalkLevels;
+  pure = true;
+  try {
+    const phys = walk(c, lin, kind, user);
+    return { ok: true, phys, levels: c.lastWalkLevels };
+  } catch (e) {
+    if (!(e instanceof CpuFault)) throw e;
+    return { ok: false, errorCode: e.errorCode, levels: c.lastWalkLevels };
+  } finally {
+    pure = false;
+    Object.assign(c.tlb, stats);
+    c.lastWalkLevels = last;
+  }
 }

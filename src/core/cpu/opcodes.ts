@@ -163,7 +163,7 @@ for (let r = 1; r < 8; r++) set(0x90 + r, spec('xchg', 'xchg', mv.xchgAccReg));
 set(0x98, spec(bySize('cbw', 'cwde'), 'conv', mv.cbw));
 set(0x99, spec(bySize('cwd', 'cdq'), 'conv', mv.cwd));
 set(0x9a, spec('call', 'callfar', ctl.farDirect, { imm: IMM_PTR, op: 1, end: true }));
-set(0x9b, spec('fwait', 'nop', sys.nop));
+set(0x9b, spec('fwait', 'nop', sys.fwait));
 set(0x9c, spec(bySize('pushfw', 'pushf'), 'pushf', st.pushf));
 set(0x9d, spec(bySize('popfw', 'popf'), 'popf', st.popf, { end: true }));
 set(0x9e, spec('sahf', 'flag', mv.sahf));
@@ -213,7 +213,8 @@ set(0xcd, spec('int', 'int', ctl.intN, { imm: IMM_B, end: true }));
 set(0xce, spec('into', 'int', ctl.into, { end: true }));
 set(0xcf, spec(bySize('iretw', 'iret'), 'iret', ctl.iret, { end: true }));
 
-// ---- D0-DF (no x87: D8-DF are listed by cpu-gaps)
+// ---- D0-DF (x87 escapes D8-DF decode with their ModRM and raise #NM or #UD: there is no FPU)
+for (let opc = 0xd8; opc <= 0xdf; opc++) set(opc, spec('(x87)', 'ud', sys.fpuEscape, { modrm: true, end: true }));
 set(0xd0, shiftGroup(true, IMM_NONE));
 set(0xd1, shiftGroup(false, IMM_NONE));
 set(0xd2, shiftGroup(true, IMM_NONE));

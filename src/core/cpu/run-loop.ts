@@ -76,10 +76,11 @@ function interpret(c: Cpu, insns: Insn[], left: number): number {
 }
 
 /**
- * Run until `budget` instructions have retired (a REP instruction counts once), HLT with no
- * deliverable interrupt, a stop request, or a triple fault.
+ * Run until `budget` instructions have retired (a REP instruction counts once), the cycle
+ * counter reaches `untilCycle` (checked between blocks), HLT with no deliverable interrupt, a
+ * stop request, or a triple fault.
  */
-export function run(c: Cpu, budget: number): StopReason {
+export function run(c: Cpu, budget: number, untilCycle = Infinity): StopReason {
   let left = budget;
   c.breakBlock = true;
   for (;;) {
@@ -88,6 +89,7 @@ export function run(c: Cpu, budget: number): StopReason {
       if (why !== null) return (c.stopReason = why);
     }
     if (left <= 0) return (c.stopReason = 'budget');
+    if (c.cycles >= untilCycle) return (c.stopReason = 'deadline');
     if ((c.flags & TF) !== 0) {
       // single-step: one instruction, then #DB (trap) unless it faulted or delivered an interrupt
       const delivered = c.interruptsDelivered;
@@ -125,7 +127,7 @@ export function run(c: Cpu, budget: number): StopReason {
         }
         c.instructions += k;
         left -= k;
-        if (c.breakBlock || left <= 0) break;
+        if (c.breakBlock || left <= 0 || c.cycles >= untilCycle) break;
         const next: Block | null = block.link;
         if (next !== null && block.linkEip === c.eip && block.linkGen === c.codeGen) block = next;
         else {

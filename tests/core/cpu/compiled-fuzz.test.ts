@@ -28,7 +28,17 @@ function body(next: () => number, len: number): number[] {
     const d = pick(DATA_REGS), s = pick(DATA_REGS);
     const disp = (next() % 64) * 4;
     const op = pick([0x01, 0x09, 0x11, 0x19, 0x21, 0x29, 0x31, 0x39]);
-    switch (next() % 16) {
+    const r8 = next() % 8, s8 = next() % 8; // byte registers (AL..BH; CH/CL may touch the counter)
+    const b8 = r8 === 1 || r8 === 5 ? 0 : r8, c8 = s8 === 1 || s8 === 5 ? 3 : s8;
+    switch (next() % 24) {
+      case 16: out.push(0x8a, 0x46 | (b8 << 3), disp); break; // mov r8, [esi+disp]
+      case 17: out.push(0x88, 0x46 | (c8 << 3), disp); break; // mov [esi+disp], r8
+      case 18: out.push(0x0f, 0xb6 | (next() & 1), 0x46 | (d << 3), disp); break; // movzx r32, [esi+disp]
+      case 19: out.push(0x80, 0xc0 | (pick([0, 1, 4, 5, 6, 7]) << 3) | b8, next() & 0xff); break; // alu r8, imm8
+      case 20: out.push(pick([0x00, 0x02, 0x08, 0x20, 0x28, 0x30, 0x38, 0x3a]), 0xc0 | (c8 << 3) | b8); break; // alu r8, r8
+      case 21: out.push(pick([0x04, 0x0c, 0x24, 0x2c, 0x34, 0x3c, 0xa8]), next() & 0xff); break; // alu/test al, imm8
+      case 22: out.push(0x84, 0xc0 | (c8 << 3) | b8); break; // test r8, r8
+      case 23: out.push(0xb0 | b8, next() & 0xff); break; // mov r8, imm8
       case 0: out.push(op, 0xc0 | (s << 3) | d); break; // alu r, r
       case 1: out.push(op + 2, 0x46 | (d << 3), disp); break; // alu r, [esi+disp8]
       case 2: out.push(op, 0x46 | (s << 3), disp); break; // alu [esi+disp8], r

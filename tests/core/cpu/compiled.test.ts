@@ -42,6 +42,21 @@ const loopProgram = (count: number): number[] => [
   ...LOOP, 0x75, (256 - (LOOP.length + 2)) & 0xff, 0xf4,
 ];
 
+describe('decoded-block cache keys', () => {
+  it('re-decodes physical code reached at another linear address (aliased page)', () => {
+    const g = new Guest();
+    // page 0x60 and page 0x61 both map physical 0x60000: call 0x60000; call 0x61000; hlt
+    g.pageIdentity((p) => (p === 0x61 ? 0x60000 - 0x61000 + 7 : 7));
+    g.w32(g.pte(0x61), 0x60007);
+    g.cpu.flushTlb();
+    // at 0x60000: call next; next: pop eax; add ebx, eax; ret  (EAX = address of `next` as seen)
+    g.code(0x60000, [0xe8, 0, 0, 0, 0, 0x58, 0x01, 0xc3, 0xc3]);
+    g.code(CODE0, [0xe8, ...le(0x60000 - (CODE0 + 5)), 0xe8, ...le(0x61000 - (CODE0 + 10)), 0xf4]);
+    expect(g.cpu.run(100)).toBe('hlt');
+    expect(g.cpu.r32[3]).toBe(0x60005 + 0x61005);
+  });
+});
+
 describe('compiled blocks match the interpreter', () => {
   it('for an ALU/memory/branch loop', () => {
     const [a, b] = runBoth(loopProgram(200), (g) => g.pageIdentity());

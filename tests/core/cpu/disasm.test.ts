@@ -4,6 +4,8 @@ import { describe, it, expect } from 'vitest';
 import { decodeInsn } from '../../../src/core/cpu/decoder';
 import { disassemble } from '../../../src/core/cpu/disasm';
 import { I386_CYCLES } from '../../../src/core/cpu/cycles';
+import { fetchInstruction } from '../../../src/core/cpu/inspect';
+import { Guest, CODE0 } from './guest';
 
 function dis(bytes: number[], eip = 0): string {
   const i = decodeInsn((k) => bytes[k] ?? 0, eip, true, I386_CYCLES);
@@ -28,5 +30,17 @@ describe('disassemble', () => {
     [[0xf0, 0x0f, 0xb1, 0x0b], '4 lock cmpxchg DWORD PTR [ebx],ecx'],
   ])('%j -> %s', (bytes, text) => {
     expect(dis(bytes)).toBe(text);
+  });
+});
+
+describe('fetchInstruction', () => {
+  it('reads the instruction at EIP through CS and paging', () => {
+    const g = new Guest();
+    g.pageIdentity();
+    g.code(CODE0, [0xf3, 0x6e, 0x90]);
+    const f = fetchInstruction(g.cpu);
+    expect(f.bytes).toEqual([0xf3, 0x6e]);
+    expect(f.text).toBe('rep outs dx,BYTE PTR ds:[esi]');
+    expect(f.insn.len).toBe(2);
   });
 });

@@ -173,6 +173,30 @@ describe('guest clock', () => {
   });
 });
 
+describe('cycle deadline', () => {
+  it('stops with reason deadline once the clock reaches untilCycle (at a block boundary)', () => {
+    const g = new Guest();
+    g.code(CODE0, [0x40, 0xeb, 0xfd]); // l: inc eax; jmp l
+    expect(g.cpu.run(1e9, 10_000)).toBe('deadline');
+    expect(g.cpu.cycles).toBeGreaterThanOrEqual(10_000);
+    expect(g.cpu.cycles).toBeLessThan(10_000 + 32 * 10);
+    expect(g.cpu.run(1e9, 20_000)).toBe('deadline');
+    expect(g.cpu.cycles).toBeGreaterThanOrEqual(20_000);
+  });
+
+  it('sees an interrupt line raised by plain assignment inside a hot loop', () => {
+    let fired = false;
+    const g = new Guest({ interruptAck: (c) => ((c.irqPending = false), 0x23) });
+    g.cpu.io = { read: () => 0, write: () => void (fired || ((fired = true), (g.cpu.irqPending = true))) };
+    g.cpu.compileAfter = 1;
+    // sti; l: inc eax; cmp eax, 100; jne l2; out 0x80, al; l2: jmp l
+    g.code(CODE0, [0xfb, 0x40, 0x83, 0xf8, 0x64, 0x75, 0x02, 0xe6, 0x80, 0xeb, 0xf6]);
+    expect(g.cpu.run(100000)).toBe('hlt');
+    expect(g.cpu.eip).toBe(STUBS + 0x23 * 8 + 1);
+    expect(g.cpu.r32[0]).toBe(100);
+  });
+});
+
 function stateHash(c: Cpu, ram: Uint8Array): string {
   const h = createHash('sha256');
   h.update(new Uint8Array(c.regBuffer));

@@ -3,7 +3,7 @@
 // statistics the hypervisor model prices.
 import { describe, it, expect } from 'vitest';
 import { Guest, CODE0, CODE3, STUBS } from './guest';
-import { probe, ACCESS_READ } from '../../../src/core/cpu/mmu';
+import { probe, softwareWalk, ACCESS_READ, ACCESS_EXEC } from '../../../src/core/cpu/mmu';
 
 const stubEnd = (v: number): number => STUBS + v * 8 + 1;
 const P = 1, RW = 2, US = 4;
@@ -108,6 +108,24 @@ describe('page walk side effects and TLB', () => {
     expect(g.cpu.tlb.walkLevels).toBeGreaterThanOrEqual(2);
   });
 
+  it('walks in software for the hypervisor without touching guest-visible state', () => {
+    const g = new Guest();
+    g.pageIdentity((p) => (p === 0x52 ? 0 : p === 0x53 ? P | RW : 7));
+    const c = g.cpu;
+    const before = { ...c.tlb };
+    c.cr2 = 0x1234;
+    expect(softwareWalk(c, 0x70010, ACCESS_EXEC, true)).toEqual({ ok: true, phys: 0x70010, levels: 2 });
+    expect(softwareWalk(c, 0x52000, ACCESS_READ, false)).toEqual({ ok: false, errorCode: 0, levels: 2 });
+    expect(softwareWalk(c, 0x53000, ACCESS_EXEC, true)).toEqual({ ok: false, errorCode: 5, levels: 2 });
+    expect(c.tlb).toEqual(before);
+    expect(c.cr2).toBe(0x1234);
+    expect(g.r32(g.pte(0x70)) & 0x20).toBe(0); // no accessed bit
+    // and it ignores the TLB: a stale translation is not used
+    expect(c.readLin32(0x60000, false)).toBe(0);
+    g.w32(g.pte(0x60), 0x61007);
+    expect(softwareWalk(c, 0x60000, ACCESS_READ, false)).toEqual({ ok: true, phys: 0x61000, levels: 2 });
+  });
+
   it('translates 4 MiB PSE pages', () => {
     const g = new Guest();
     g.pageIdentity();
@@ -162,6 +180,19 @@ describe('PAE and NX', () => {
     g.code(CODE0, [0xa1, 0x00, 0x00, 0x05, 0x00]);
     g.cpu.run(20);
     expect(g.stack(1)[0]).toBe(0x9); // present + reserved bit
+  });
+});
+
+describe('instruction fetch', () => {
+  it('faults with CR2 on the second page when an instruction straddles into a missing page', () => {
+    const g = new Guest();
+    g.pageIdentity((page) => (page === 0x71 ? 0 : P | RW | US));
+    g.code(0x70ffe, [0xb8, 0x01]); // mov eax, imm32 whose last 3 bytes would be on page 0x71
+    g.code(CODE0, [0xe9, ...le(0x70ffe - (CODE0 + 5))]);
+    g.cpu.run(10);
+    expect(g.cpu.eip).toBe(stubEnd(14));
+    expect(g.stack(2)).toEqual([0, 0x70ffe]); // not present, supervisor read (I/D is only reported with NX enabled)
+    expect(g.cpu.cr2).toBe(0x71000);
   });
 });
 

@@ -124,6 +124,17 @@ describe('double and triple faults', () => {
   });
 });
 
+describe('x87 escapes', () => {
+  it('raise #NM with CR0.EM set (so a kernel can emulate the FPU), after decoding their ModRM', () => {
+    const g = new Guest();
+    g.cpu.cr0 |= 4; // EM
+    g.code(CODE0, [0xdd, 0x05, 0x00, 0x00, 0x05, 0x00]); // fld qword [0x50000]
+    g.cpu.run(10);
+    expect(g.cpu.eip).toBe(stubEnd(7));
+    expect(g.stack(1)).toEqual([CODE0]);
+  });
+});
+
 describe('single-step', () => {
   it('raises #DB after the first instruction that starts with TF = 1', () => {
     const g = new Guest();

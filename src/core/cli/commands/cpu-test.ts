@@ -2,13 +2,27 @@
 // format in src/core/cpu/conformance/vectors.ts) and report per-file pass/fail counts, the first
 // failures with a readable diff, and a final `N passed, M failed` line. Exit code 0 only when
 // every case passed.
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { CliCommand } from '../command';
 import { parseVectors } from '../../cpu/conformance/vectors';
 import { runVectors, ConformanceMachine } from '../../cpu/conformance/runner';
 
-const USAGE = 'exitscope cpu-test [--show N] FILE... (JSON or .json.gz vector files)';
+const USAGE = 'exitscope cpu-test [--show N] FILE|DIR... (JSON or .json.gz vector files; a directory means its *.json and *.json.gz)';
+
+/** Expand directories into their vector files (sorted), keep plain files as given. */
+async function expand(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch(() => null);
+    if (info?.isDirectory()) {
+      const names = (await readdir(p)).filter((n) => n.endsWith('.json') || n.endsWith('.json.gz')).sort();
+      out.push(...names.map((n) => join(p, n)));
+    } else out.push(p);
+  }
+  return out;
+}
 
 export const cpuTestCommand: CliCommand = {
   name: 'cpu-test',
@@ -27,7 +41,7 @@ export const cpuTestCommand: CliCommand = {
     }
     const machine = new ConformanceMachine();
     let passed = 0, failed = 0, broken = 0;
-    for (const file of files) {
+    for (const file of await expand(files)) {
       if (io.signal.aborted) break;
       let text: string;
       try {

@@ -1,8 +1,10 @@
 // Every `exitscope` subcommand, in the order `exitscope help` lists them.
 import type { CliCommand } from '../command';
+import { cpuGapsCommand } from './cpu-gaps';
+import { cpuTestCommand } from './cpu-test';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { serveCommand } from './serve';
 import { tracesCommand } from './traces';
 
-export const COMMANDS: readonly CliCommand[] = [importCommand, tracesCommand, exportCommand, serveCommand];
+export const COMMANDS: readonly CliCommand[] = [importCommand, tracesCommand, exportCommand, serveCommand, cpuTestCommand, cpuGapsCommand];

@@ -5,9 +5,9 @@
 // flush the TLB; mode changes end the current block.
 import type { Cpu } from '../cpu';
 import type { Handler } from '../insn';
-import { gp, ud } from '../fault';
+import { gp, ud, fault, NM } from '../fault';
 import {
-  EAX, ECX, EDX, EBX, CR0_PE, CR0_PG, CR0_WP, CR0_TS, CR0_ET, CR4_PSE, CR4_PAE, CR4_PGE, CR4_TSD,
+  EAX, ECX, EDX, EBX, CR0_PE, CR0_PG, CR0_WP, CR0_TS, CR0_ET, CR0_EM, CR0_MP, CR4_PSE, CR4_PAE, CR4_PGE, CR4_TSD,
   MSR_EFER, MSR_TSC, EFER_NXE,
 } from '../regs';
 import { loadLdt, loadTr } from '../segments';
@@ -26,6 +26,20 @@ export const hlt: Handler = (c) => {
 export const nop: Handler = () => {};
 
 export const undefinedOpcode: Handler = () => ud();
+
+/**
+ * D8-DF (x87 escape): there is no FPU. With CR0.EM or CR0.TS set the instruction raises #NM, as
+ * hardware does (so a kernel can emulate or lazily switch the FPU); otherwise #UD.
+ */
+export const fpuEscape: Handler = (c) => {
+  if ((c.cr0 & (CR0_EM | CR0_TS)) !== 0) fault(NM);
+  ud();
+};
+
+/** 9B WAIT/FWAIT: #NM when CR0.TS and CR0.MP are both set, else a no-op (no FPU errors pend). */
+export const fwait: Handler = (c) => {
+  if ((c.cr0 & (CR0_TS | CR0_MP)) === (CR0_TS | CR0_MP)) fault(NM);
+};
 
 /** CPUID: a 486-class vendor string and the features this CPU implements. */
 export const cpuid: Handler = (c) => {

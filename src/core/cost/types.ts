@@ -1,0 +1,186 @@
+// The vocabulary of the cost model (DESIGN.md "Cost model"): exit mechanisms, the eight cost
+// components of an exit, the names of the profile parameters that price them, and the shape
+// of a CPU profile once loaded. profile-schema.ts validates JSON into these types;
+// pricing.ts turns a profile plus an exit's facts into components; profile-checks-run.ts
+// evaluates a profile against the published figures it lists.
+//
+// Invariants of a loaded Profile: every parameter value is in cycles (values published in
+// ns/µs were converted with the profile clock on load) except guest.clockScale (a ratio);
+// every 'derived' parameter has a derivation; every 'fit' parameter names the checks whose
+// published figures set it (fitTo), and those checks exist in the profile.
+import type { CostClass } from '../cpu/cycles';
+
+export const MECHANISMS = ['trap', 'vmx', 'svm', 'hypercall', 'batched', 'ring'] as const;
+export type Mechanism = (typeof MECHANISMS)[number];
+/** Mechanisms that are one exit of their own (batched and ring are built on these). */
+export type ExitPath = 'trap' | 'vmx' | 'svm' | 'hypercall';
+export const EXIT_PATHS: readonly ExitPath[] = ['trap', 'vmx', 'svm', 'hypercall'];
+
+export const COMPONENTS = ['entry', 'dispatch', 'fetch', 'decode', 'permission', 'userspace', 'emulate', 'resume'] as const;
+export type ComponentName = (typeof COMPONENTS)[number];
+
+/** Parameter ids with a fixed name; per-device extras are `emulate.device.<class>`. */
+export const FIXED_PARAMS = [
+  'entry.trap', 'entry.vmx', 'entry.svm', 'entry.hypercall',
+  'dispatch.trap', 'dispatch.vmx', 'dispatch.svm', 'dispatch.hypercall',
+  'resume.trap', 'resume.vmx', 'resume.svm', 'resume.hypercall',
+  'fetch.byte', 'fetch.walkLevel', 'fetch.tlbHit',
+  'decode.invoke', 'decode.byte', 'decode.prefix', 'decode.branch', 'decode.tableLookup',
+  'permission.check',
+  'userspace.roundTrip',
+  'emulate.access', 'emulate.element',
+  'batch.op', 'ring.op',
+  'guest.clockScale',
+] as const;
+export type FixedParamId = (typeof FIXED_PARAMS)[number];
+export const DEVICE_PARAM_PREFIX = 'emulate.device.';
+export type ParamId = FixedParamId | `emulate.device.${string}`;
+
+/** Parameters every profile must define (the per-mechanism entry/dispatch/resume are optional:
+ * a profile supports a mechanism only when it defines all three for it). */
+export const REQUIRED_PARAMS: readonly FixedParamId[] = [
+  'fetch.byte', 'fetch.walkLevel', 'fetch.tlbHit',
+  'decode.invoke', 'decode.byte', 'decode.prefix', 'decode.branch', 'decode.tableLookup',
+  'permission.check', 'userspace.roundTrip', 'emulate.access', 'emulate.element',
+  'batch.op', 'ring.op', 'guest.clockScale',
+];
+
+export type ParamKind = 'measured' | 'manual' | 'derived' | 'assumed';
+export type ParamRole = 'fit' | 'check';
+export type CostUnit = 'cycles' | 'ns' | 'us';
+
+export interface Source {
+  /** A URL, or a citation when there is no URL (a mailing-list post without an archive copy). */
+  url?: string;
+  citation?: string;
+  /** The id of the row in research/cost-facts.md, when the figure came from there. */
+  fact?: string;
+  note: string;
+}
+
+export interface Parameter {
+  id: ParamId;
+  /** In cycles after loading (ratio for guest.clockScale). */
+  value: number;
+  /** The value and unit as written in the profile file (e.g. 0.78 us). */
+  published: { value: number; unit: CostUnit | 'ratio' };
+  kind: ParamKind;
+  /** fit: set from published figures this profile checks (fitTo names them); check: not set
+   * from any of them, so checks that use only such parameters are predictions. */
+  role: ParamRole;
+  fitTo: string[];
+  source: Source;
+  derivation?: string;
+  /** Set when the parameter came from a shared parameter set (profiles/sets/<id>.json). */
+  inheritedFrom?: string;
+}
+
+/** A shared block of parameters that profiles list in `inherits` (assumptions common to many
+ * profiles). Set parameters are never fits: role is always 'check'. */
+export interface ParamSet {
+  id: string;
+  title: string;
+  description: string;
+  params: ReadonlyMap<ParamId, Parameter>;
+}
+
+export interface Clock {
+  /** MHz; null when the source does not state the clock (times are then not shown). */
+  mhz: number | null;
+  published: { value: number; unit: 'MHz' | 'GHz' } | null;
+  kind: ParamKind;
+  source: Source;
+}
+
+/** One port operation an exit (or a batch) carried. */
+export interface IoOperation {
+  /** 0..23, src/core/vmm/io-forms.ts */
+  formId: number;
+  /** Elements moved: 1 for IN/OUT, the REP count (may be 0) or 1 for INS/OUTS. */
+  count: number;
+  /** Device class, for `emulate.device.<class>` extras (e.g. pic, lance, pmtimer). */
+  deviceClass?: string;
+}
+
+/** One guest instruction class for scenario guest loops, priced with the guest cycle table. */
+export interface GuestInsn {
+  class: CostClass;
+  memory?: boolean;
+  taken?: boolean;
+  times?: number;
+}
+
+export interface FetchSteps {
+  bytes: number;
+  walkLevels: number;
+  tlbHit: boolean;
+}
+
+export interface DecodeSteps {
+  bytes: number;
+  prefixes: number;
+  branches: number;
+  tableLookups: number;
+}
+
+/** What the hypervisor model knows about an exit: everything the pricing reads. */
+export interface ExitFacts {
+  mechanism: Mechanism;
+  /** For ring: the exit path of the doorbell (a non-string OUT, or a hypercall). */
+  doorbell?: ExitPath;
+  /** The port operations carried: 0 (a null exit, e.g. a bare vmcall) or 1 for trap, vmx,
+   * svm and hypercall; any number for batched and ring. */
+  ops: IoOperation[];
+  /** Instruction fetch done by the VMM (null: none, as for vmx non-string or hypercalls). */
+  fetch?: FetchSteps | null;
+  /** Decoder steps taken (null: no decode). */
+  decode?: DecodeSteps | null;
+  /** Page-table levels read walking the guest buffer of string forms. */
+  bufferWalkLevels?: number;
+  location: 'kernel' | 'userspace';
+  /** Round trips to the userspace device model; default 1 when location is userspace, else 0. */
+  userspaceTrips?: number;
+}
+
+export interface Scenario extends ExitFacts {
+  /** Guest instructions run per exit around it (a benchmark loop), priced with the guest table. */
+  guest?: GuestInsn[];
+  /** The name of the loop in guest-loops.ts when the file named one. */
+  guestLoop?: string;
+}
+
+export type CheckExpect = 'within' | 'below' | 'above';
+
+export interface ProfileCheck {
+  id: string;
+  what: string;
+  published: { value: number; unit: CostUnit | 'ratio' };
+  /** within: |computed − published| ≤ tolerance × published; below/above: a bound. */
+  expect: CheckExpect;
+  tolerance: number;
+  source: Source;
+  /** The scenario priced; `components` (default: the total plus guest instructions) picks
+   * which parts are compared. */
+  scenario: Scenario;
+  components?: ComponentName[];
+  /** For ratio checks: the denominator. */
+  per?: { scenario: Scenario; components?: ComponentName[] };
+  /** Ids of this profile's checks the source computed this figure from (the commit's own
+   * arithmetic, say): if those were fitted, this check is only a consistency check. */
+  derivedFrom: string[];
+}
+
+export interface Profile {
+  id: string;
+  title: string;
+  cpu: { model: string; clock: Clock };
+  description: string;
+  /** Name of the guest instruction cycle table (src/core/cpu/cycles.ts); 'i386' today. */
+  guestCycleTable: string;
+  /** Parameter sets merged under the profile's own parameters, in order. */
+  inherits: string[];
+  params: ReadonlyMap<ParamId, Parameter>;
+  checks: ProfileCheck[];
+  /** Where it was loaded from: 'built-in' or the file path. */
+  origin: string;
+}

@@ -1,0 +1,54 @@
+; NE2000 receive: the echo peer answers every frame, so the driver sends P_WINDOW solicit
+; frames back to back, then takes the P_WINDOW answers from the receive ring with ei_receive
+; (polling ISR for PRX between bursts), until P_ITERATIONS frames have been received. The
+; window must fit the receive ring: P_WINDOW * pages per frame <= 52.
+%define WORKLOAD_ID 'ne2000_rx'
+%define DEFAULT_ITERATIONS 100
+%define DEFAULT_FRAME_LEN 1514
+%include "lib/net.inc"
+
+section .text
+driver_main:
+    mov ecx, [params + P_FRAME_LEN]     ; pages per stored frame = (len + 4 + 255) / 256
+    add ecx, 4 + 255
+    shr ecx, 8
+    mov eax, [params + P_WINDOW]
+    test eax, eax
+    jz .bad
+    cmp eax, RX_RING_PAGES
+    ja .bad
+    imul eax, ecx
+    cmp eax, RX_RING_PAGES
+    ja .bad
+    call net_setup
+    test eax, eax
+    jnz .ret
+    RDTSC_TO results + R_TSC_START
+    xor ebx, ebx                        ; sequence number
+.burst:
+    mov edi, [params + P_WINDOW]        ; frames still to be answered in this burst
+    mov esi, edi
+.send:
+    mov eax, ebx
+    call net_send
+    inc ebx
+    dec esi
+    jnz .send
+.take:
+    call ne_wait_rx
+    call ne_receive
+    add [results + R_DONE], eax
+    sub edi, eax
+    jg .take
+    mov eax, [results + R_DONE]
+    cmp eax, [params + P_ITERATIONS]
+    jb .burst
+    RDTSC_TO results + R_TSC_END
+    xor eax, eax
+.ret:
+    ret
+.bad:
+    mov eax, ERR_PARAM
+    ret
+
+%include "kernel/finish.inc"

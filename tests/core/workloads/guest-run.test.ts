@@ -1,0 +1,293 @@
+// Runs the workloads on the real i386 CPU and PC platform (tests/core/workloads/guest-harness.ts
+// stands in for the machine loop), native and paravirtual, and checks what they did: results,
+// device side effects, that both builds made the same port accesses in the same order, the
+// NE2000 per-frame sequence against Linux's, and that a faulting or misconfigured guest stops
+// with a clear reason.
+import { describe, expect, it } from 'vitest';
+import {
+  HC, IMG_PARAVIRT, USER_BASE, decodePciFunctions, decodeResults, getWorkload, loadWorkloadImage, patchParams, readHeader, resolveParams,
+  type Build, type DecodedResults, type ParamValues,
+} from '../../../src/core/workloads/index';
+import { runGuest, type GuestRun } from './guest-harness';
+import { exactSequence, pollInsensitive } from './sequence';
+
+const CPU_HZ = 1_000_000_000;
+
+interface Outcome {
+  run: GuestRun;
+  r: DecodedResults;
+}
+
+function run(id: string, build: Build, values: Record<string, number | string> = {}, user?: Uint8Array): Outcome {
+  const w = getWorkload(id);
+  const params: ParamValues = resolveParams(w, values);
+  const image = patchParams(w, loadWorkloadImage(id, build), values);
+  const guest = runGuest(image, user ? { user } : {});
+  return { run: guest, r: decodeResults(w, guest.results, { params, cpuHz: CPU_HZ }) };
+}
+
+function both(id: string, values: Record<string, number | string> = {}): { native: Outcome; pv: Outcome } {
+  return { native: run(id, 'native', values), pv: run(id, 'pv', values) };
+}
+
+function expectOk(o: Outcome): void {
+  expect(o.r.exception, JSON.stringify(o.r.exception)).toBeNull();
+  expect(o.r.status).toBe('done');
+  expect(o.r.errorName).toBe('ok');
+  expect(o.r.stage).toBe('exit');
+  expect(o.r.cycles).toBeGreaterThan(0);
+}
+
+describe('workloads on the i386 CPU and PC platform', () => {
+  describe('exit microbenchmarks', () => {
+    it('vmcall: one null hypercall per iteration in both builds', () => {
+      const { native, pv } = both('vmcall', { iterations: 50 });
+      for (const o of [native, pv]) {
+        expectOk(o);
+        expect(o.r.fields.done).toBe(50);
+        expect(o.run.hypercalls).toEqual(new Array(50).fill(HC.NOP));
+        expect(o.run.accesses).toEqual([]);
+        expect(o.r.derived.cyclesPerIteration).toBe(Math.floor(o.r.cycles / 50));
+      }
+    });
+
+    it('outl_to_kernel / inl_from_kernel / inl_from_qemu / inl_from_pmtimer: one access per iteration, same in both builds', () => {
+      const cases: [string, string][] = [['outl_to_kernel', 'out 4d0/1=0'], ['inl_from_kernel', 'in 4d0/1'], ['inl_from_qemu', 'in 1234/4'], ['inl_from_pmtimer', 'in b008/4']];
+      for (const [id, access] of cases) {
+        const { native, pv } = both(id, { iterations: 20 });
+        for (const o of [native, pv]) {
+          expectOk(o);
+          expect(o.run.accesses.length, id).toBe(20);
+          expect(exactSequence(o.run.accesses).every((s) => s.startsWith(access)), id).toBe(true);
+        }
+        expect(native.run.hypercalls).toEqual([]);
+        expect(pv.run.hypercalls.length).toBe(20);
+        if (id === 'inl_from_qemu') expect(native.r.fields.lastValue).toBe(0xffffffff);
+      }
+    });
+
+    it('the PM timer advances between reads', () => {
+      const { native } = both('inl_from_pmtimer', { iterations: 200 });
+      const values = native.run.accesses.map((a) => a.value);
+      expect(values[values.length - 1]).toBeGreaterThan(values[0]);
+    });
+  });
+
+  describe('serial console', () => {
+    it('polled: prints the text, same accesses in both builds (modulo poll counts)', () => {
+      const { native, pv } = both('serial_polled', { iterations: 2, text: 'ExitScope\r\n' });
+      for (const o of [native, pv]) {
+        expectOk(o);
+        expect(o.run.platform.devices.uart?.output).toBe('ExitScope\r\nExitScope\r\n');
+        expect(o.r.fields.bytes).toBe(22);
+      }
+      expect(pollInsensitive(pv.run.accesses)).toEqual(pollInsensitive(native.run.accesses));
+    });
+
+    it('interrupt driven: one THRE interrupt and EOI per byte', () => {
+      const { native, pv } = both('serial_irq', { text: 'irq!' });
+      for (const o of [native, pv]) {
+        expectOk(o);
+        expect(o.run.platform.devices.uart?.output).toBe('irq!');
+        expect(o.r.fields.irqs).toBe(4);
+        expect(o.r.fields.iirReads).toBe(4);
+        expect(o.run.accesses.filter((a) => a.dir === 'out' && a.port === 0x20 && a.value === 0x20).length).toBe(4);
+      }
+      expect(pollInsensitive(pv.run.accesses)).toEqual(pollInsensitive(native.run.accesses));
+    });
+  });
+
+  describe('NE2000', () => {
+    it('transmit: the per-frame port sequence of Linux ne.c / lib8390.c', () => {
+      const { native, pv } = both('ne2000_tx', { iterations: 3, frameLen: 60 });
+      for (const o of [native, pv]) {
+        expectOk(o);
+        expect(o.r.fields.framesSent).toBe(3);
+        expect(o.run.platform.devices.ne2000?.getState().framesSent).toBe(3);
+      }
+      expect(pollInsensitive(pv.run.accesses)).toEqual(pollInsensitive(native.run.accesses));
+      // one frame, from the IMR mask to the IMR unmask, polls collapsed: 17 single-port
+      // accesses each followed by the io_delay write, and one string of 30 words
+      const seq = pollInsensitive(native.run.accesses);
+      const start = seq.indexOf('out 30f/1=0');
+      const frame = seq.slice(start, seq.indexOf('out 30f/1=3f', start) + 2);
+      const D = 'out 80/1';
+      expect(frame).toEqual([
+        'out 30f/1=0', D, 'out 300/1=22', D, 'out 307/1=40', D, 'out 30a/1=3c', D, 'out 30b/1=0', D, 'out 308/1=0', D, 'out 309/1=40', D,
+        'out 300/1=12', D, ...new Array(30).fill('out 310/2').map((_, i) => `out 310/2=${frameWord(native, i)}`),
+        'in 307/1 +delay', 'out 307/1=40', D,
+        'out 300/1=20', D, 'in 300/1 +delay', 'out 305/1=3c', D, 'out 306/1=0', D, 'out 304/1=40', D, 'out 300/1=26', D,
+        'out 30f/1=3f', D,
+      ]);
+      // the paravirtual build: one hypercall per single access and one HC_OUTS per frame
+      const outs = pv.run.hypercalls.filter((n) => n === HC.OUTS).length;
+      expect(outs).toBe(3);
+    });
+
+    it('transmit with batching: same accesses, fewer hypercalls', () => {
+      const plain = run('ne2000_tx', 'pv', { iterations: 2, frameLen: 60 });
+      const batched = run('ne2000_tx', 'pv', { iterations: 2, frameLen: 60, batch: 1 });
+      expectOk(batched);
+      expect(pollInsensitive(batched.run.accesses)).toEqual(pollInsensitive(plain.run.accesses));
+      const notIn = (o: Outcome): number => o.run.hypercalls.filter((n) => n !== HC.IN).length;
+      expect(notIn(batched)).toBeLessThan(notIn(plain) / 3);
+      expect(batched.run.hypercalls).toContain(HC.OUT_BATCH);
+      const native = run('ne2000_tx', 'native', { iterations: 2, frameLen: 60, batch: 1 });
+      expect(pollInsensitive(native.run.accesses)).toEqual(pollInsensitive(plain.run.accesses));
+    });
+
+    it('io_delay off removes exactly the port 0x80 writes', () => {
+      const on = run('ne2000_tx', 'native', { iterations: 2, frameLen: 60 });
+      const off = run('ne2000_tx', 'native', { iterations: 2, frameLen: 60, ioDelay: 0 });
+      expectOk(off);
+      expect(off.run.accesses.some((a) => a.port === 0x80)).toBe(false);
+      const strip = (o: Outcome): string[] => pollInsensitive(o.run.accesses.filter((a) => a.port !== 0x80));
+      expect(strip(off)).toEqual(strip(on));
+    });
+
+    it('receive: takes the echo peer\'s answers from the ring', () => {
+      const { native, pv } = both('ne2000_rx', { iterations: 4, frameLen: 60, window: 2 });
+      for (const o of [native, pv]) {
+        expectOk(o);
+        expect(o.r.fields.framesReceived).toBe(4);
+        expect(o.r.fields.bytesReceived).toBe(4 * 60);
+        expect(o.r.fields.rxErrors).toBe(0);
+      }
+      expect(pollInsensitive(pv.run.accesses)).toEqual(pollInsensitive(native.run.accesses));
+    });
+
+    it('request/response: answers match the requests; min <= mean <= max', () => {
+      const { native, pv } = both('ne2000_pingpong', { iterations: 3 });
+      for (const o of [native, pv]) {
+        expectOk(o);
+        expect(o.r.fields.done).toBe(3);
+        expect(o.r.fields.mismatches).toBe(0);
+        expect(o.r.fields.mac).toBe('52:54:00:12:34:56');
+        const min = o.r.fields.minRoundTrip as number;
+        const max = o.r.fields.maxRoundTrip as number;
+        expect(min).toBeLessThanOrEqual(max);
+        expect(o.r.derived.meanRoundTrip).toBeGreaterThanOrEqual(min * 0.99);
+        expect(o.r.derived.transactionsPerSecond).toBeGreaterThan(0);
+      }
+      expect(pollInsensitive(pv.run.accesses)).toEqual(pollInsensitive(native.run.accesses));
+    });
+
+    it('with no card at the base, the driver stops with "device error"', () => {
+      const o = run('ne2000_tx', 'native', { base: 0x320, iterations: 1 });
+      expect(o.r.status).toBe('done');
+      expect(o.r.errorName).toBe('device error');
+      expect(o.r.failedAt).toBeGreaterThan(0x100000);
+    });
+  });
+
+  describe('ATA, PCI, PIT, io_forms', () => {
+    it('ata_read / ata_write: one REP INSW/OUTSW of 256 words per sector, identical in both builds', () => {
+      for (const id of ['ata_read', 'ata_write']) {
+        const { native, pv } = both(id, { iterations: 2, sectors: 3, lba: 10 });
+        for (const o of [native, pv]) {
+          expectOk(o);
+          expect(o.r.fields.sectors).toBe(6);
+          expect(o.run.accesses.filter((a) => a.port === 0x1f0 && a.size === 2).length).toBe(6 * 256);
+        }
+        expect(exactSequence(pv.run.accesses)).toEqual(exactSequence(native.run.accesses));
+        expect(pv.run.hypercalls.filter((n) => n === (id === 'ata_read' ? HC.INS : HC.OUTS)).length).toBe(6);
+        expect(native.r.fields.checksum).toBe(pv.r.fields.checksum);
+      }
+    });
+
+    it('ata_write then the written sectors hold their LBA', () => {
+      const o = run('ata_write', 'native', { iterations: 1, sectors: 1, lba: 7 });
+      const words = o.run.accesses.filter((a) => a.port === 0x1f0).map((a) => a.value);
+      expect(words.slice(0, 4)).toEqual([7, 0, 7, 0]);
+    });
+
+    it('pci_scan finds the platform\'s functions, the RTL8029 among them', () => {
+      const { native, pv } = both('pci_scan');
+      for (const o of [native, pv]) expectOk(o);
+      expect(exactSequence(pv.run.accesses)).toEqual(exactSequence(native.run.accesses));
+      const found = decodePciFunctions(native.run.results);
+      expect(found.some((f) => f.vendorId === 0x10ec && f.deviceId === 0x8029)).toBe(true);
+      expect(native.r.fields.found).toBe(found.length);
+    });
+
+    it('pit_timer: tick interrupts at the programmed rate, one EOI each', () => {
+      const { native, pv } = both('pit_timer', { iterations: 5 });
+      for (const o of [native, pv]) {
+        expectOk(o);
+        expect(o.r.fields.irqs).toBe(5);
+        const rate = o.r.derived.tickRate as number;
+        expect(Math.abs(rate - 1193182 / 1193) / 1000).toBeLessThan(0.3);
+      }
+      expect(exactSequence(pv.run.accesses)).toEqual(exactSequence(native.run.accesses));
+    });
+
+    it('io_forms: the same accesses from instructions and from hypercalls', () => {
+      const { native, pv } = both('io_forms', { iterations: 2, repCount: 3 });
+      for (const o of [native, pv]) {
+        expectOk(o);
+        expect(o.r.fields.instructions).toBe(70);
+      }
+      expect(exactSequence(pv.run.accesses)).toEqual(exactSequence(native.run.accesses));
+      expect(native.run.hypercalls).toEqual([]);
+      expect(pv.run.hypercalls.length).toBe(70);
+      expect(native.r.fields.elements).toBe(native.run.accesses.length);
+      expect(native.r.fields.checksum).toBe(pv.r.fields.checksum);
+    });
+  });
+
+  describe('privilege, faults and user payloads', () => {
+    it('a deprivileged driver whose I/O is denied stops with #GP at the I/O instruction', () => {
+      const o = run('inl_from_qemu', 'native', { cpl: 3, iopl: 0, ioBitmap: 'deny', iterations: 3 });
+      expect(o.r.status).toBe('exception');
+      expect(o.r.exception?.vector).toBe(13);
+      const h = readHeader(loadWorkloadImage('inl_from_qemu', 'native'));
+      const slot = h.loadAddress + h.variantOffset + 2 * 64; // OP_INL
+      expect(o.r.exception?.eip).toBe(slot);
+      expect(o.r.exception?.cs).toBe(0x38 | 3);
+      expect(o.run.accesses).toEqual([]);
+    });
+
+    it('at CPL 3 the I/O bitmap or IOPL lets the same I/O through', () => {
+      for (const values of [{ cpl: 3, ioBitmap: 'allow' }, { cpl: 3, iopl: 3, ioBitmap: 'deny' }, { cpl: 1, iopl: 1, ioBitmap: 'none' }]) {
+        const o = run('serial_irq', 'native', { ...values, text: 'ok' });
+        expectOk(o);
+        expect(o.run.platform.devices.uart?.output).toBe('ok');
+      }
+      const pv = run('inl_from_qemu', 'pv', { cpl: 3, ioBitmap: 'deny', iterations: 3 });
+      expectOk(pv);
+    });
+
+    it('a parameter patched out of range behind the catalogue\'s back is refused by the kernel', () => {
+      const image = loadWorkloadImage('vmcall', 'native').slice();
+      const h = readHeader(image);
+      new DataView(image.buffer).setUint32(h.paramsOffset, 7, true); // cpl = 7
+      const w = getWorkload('vmcall');
+      const r = decodeResults(w, runGuest(image).results, { params: resolveParams(w), cpuHz: CPU_HZ });
+      expect(r.status).toBe('done');
+      expect(r.errorName).toBe('bad parameter');
+    });
+
+    it('a poll that never succeeds ends with "device timeout"', () => {
+      const o = run('serial_polled', 'native', { divisor: 0xffff, pollLimit: 3, text: 'ab' });
+      expect(o.r.errorName).toBe('device timeout');
+    });
+
+    it('user: calls the payload at 0x400000 with the ops table, at the configured CPL', () => {
+      // mov esi,eax; mov edx,0xe9; mov eax,'A'; call [esi+4*OP_OUTB]; mov eax,ebx; inc eax; ret
+      const payload = Uint8Array.from([0x89, 0xc6, 0xba, 0xe9, 0, 0, 0, 0xb8, 0x41, 0, 0, 0, 0xff, 0x56, 0x0c, 0x89, 0xd8, 0x40, 0xc3]);
+      for (const build of ['native', 'pv'] as const) {
+        const o = run('user', build, { userArg: 41, cpl: 3, iterations: 2 }, payload);
+        expectOk(o);
+        expect(o.r.fields.returnValue).toBe(42);
+        expect(o.run.platform.devices.debugcon?.output).toBe('AA');
+        expect((readHeader(loadWorkloadImage('user', build)).flags & IMG_PARAVIRT) !== 0).toBe(build === 'pv');
+      }
+      expect(USER_BASE).toBe(0x400000);
+    });
+  });
+});
+
+function frameWord(o: Outcome, i: number): string {
+  const words = o.run.accesses.filter((a) => a.port === 0x310 && a.dir === 'out').slice(0, 30);
+  return words[i].value.toString(16);
+}
