@@ -78,7 +78,7 @@ function toCycles(value: number, unit: string, mhz: number | null, where: string
   return unit === 'ns' ? (value * mhz) / 1000 : value * mhz;
 }
 
-/** The exit paths a profile can price: those with entry, dispatch and resume all defined. */
+/** The exit paths a profile can price: those with an entry (dispatch and resume are then required). */
 export function supportedPaths(params: ReadonlyMap<ParamId, Parameter>): ExitPath[] {
   return EXIT_PATHS.filter((p) => params.has(`entry.${p}`));
 }
@@ -158,8 +158,10 @@ export function parseProfile(json: unknown, origin: string, sets: ReadonlyMap<st
   for (const [id, p] of toParams(raw.parameters, mhz, checkIds)) params.set(id, p);
   for (const id of REQUIRED_PARAMS) if (!params.has(id)) invalid(`parameters.${id}`, 'missing (every profile prices fetch, decode, permission, userspace, emulate, batch.op, ring.op and guest.clockScale)');
   for (const path of EXIT_PATHS) {
-    const present = (['entry', 'dispatch', 'resume'] as const).filter((c) => params.has(`${c}.${path}`));
-    if (present.length > 0 && present.length < 3) invalid(`parameters.${(['entry', 'dispatch', 'resume'] as const).find((c) => !params.has(`${c}.${path}`))}.${path}`, `missing: mechanism ${path} needs entry, dispatch and resume`);
+    if (!params.has(`entry.${path}`)) continue;
+    for (const c of ['dispatch', 'resume'] as const) {
+      if (!params.has(`${c}.${path}`)) invalid(`parameters.${c}.${path}`, `missing: entry.${path} is defined, so mechanism ${path} also needs dispatch.${path} and resume.${path}`);
+    }
   }
   const paths = supportedPaths(params);
   if (paths.length === 0) invalid('parameters', 'defines no exit path (entry/dispatch/resume for trap, vmx, svm or hypercall)');

@@ -36,8 +36,9 @@ export type FixedParamId = (typeof FIXED_PARAMS)[number];
 export const DEVICE_PARAM_PREFIX = 'emulate.device.';
 export type ParamId = FixedParamId | `emulate.device.${string}`;
 
-/** Parameters every profile must define (the per-mechanism entry/dispatch/resume are optional:
- * a profile supports a mechanism only when it defines all three for it). */
+/** Parameters every profile must define (directly or through a set). The per-mechanism ones are
+ * optional: a profile supports an exit path when it defines entry.<path>, and must then define
+ * dispatch.<path> and resume.<path> too. */
 export const REQUIRED_PARAMS: readonly FixedParamId[] = [
   'fetch.byte', 'fetch.walkLevel', 'fetch.tlbHit',
   'decode.invoke', 'decode.byte', 'decode.prefix', 'decode.branch', 'decode.tableLookup',

@@ -24,8 +24,8 @@ export interface GuestRun {
   platform: Platform;
   /** Every port access the devices saw, in order (string ops element by element). */
   accesses: PortAccess[];
-  /** The hypercall number (EAX) of every VMCALL, in order. */
-  hypercalls: number[];
+  /** Every VMCALL in order: its number (EAX) and port (EBX). */
+  hypercalls: { nr: number; port: number }[];
   /** Result block bytes, copied out of guest memory. */
   results: Uint8Array;
 }
@@ -57,13 +57,13 @@ export function runGuest(image: Uint8Array, opts: { config?: PlatformConfig; max
       platform.bus.write(port, size, value);
     },
   };
-  const hypercalls: number[] = [];
+  const hypercalls: { nr: number; port: number }[] = [];
   const mem = new DataView(ram.bytes.buffer);
   const hooks: CpuHooks = {
     vmcall(c) {
       const [eax, ecx, edx, ebx, , , esi, edi] = Array.from(c.r32, (v) => v >>> 0);
-      hypercalls.push(eax);
       const port = ebx & 0xffff;
+      hypercalls.push({ nr: eax, port });
       const elem = (size: number, at: number): number => (size === 1 ? mem.getUint8(at) : size === 2 ? mem.getUint16(at, true) : mem.getUint32(at, true));
       const put = (size: number, at: number, v: number): void => {
         if (size === 1) mem.setUint8(at, v);

@@ -45,7 +45,7 @@ describe('workloads on the i386 CPU and PC platform', () => {
       for (const o of [native, pv]) {
         expectOk(o);
         expect(o.r.fields.done).toBe(50);
-        expect(o.run.hypercalls).toEqual(new Array(50).fill(HC.NOP));
+        expect(o.run.hypercalls.map((h) => h.nr)).toEqual(new Array(50).fill(HC.NOP));
         expect(o.run.accesses).toEqual([]);
         expect(o.r.derived.cyclesPerIteration).toBe(Math.floor(o.r.cycles / 50));
       }
@@ -109,7 +109,7 @@ describe('workloads on the i386 CPU and PC platform', () => {
       // one frame, from the IMR mask to the IMR unmask, polls collapsed: 17 single-port
       // accesses each followed by the io_delay write, and one string of 30 words
       const seq = pollInsensitive(native.run.accesses);
-      const start = seq.indexOf('out 30f/1=0');
+      const start = seq.indexOf('out 30f/1=0', seq.indexOf('out 30f/1=3f')); // after ne_init
       const frame = seq.slice(start, seq.indexOf('out 30f/1=3f', start) + 2);
       const D = 'out 80/1';
       expect(frame).toEqual([
@@ -120,7 +120,7 @@ describe('workloads on the i386 CPU and PC platform', () => {
         'out 30f/1=3f', D,
       ]);
       // the paravirtual build: one hypercall per single access and one HC_OUTS per frame
-      const outs = pv.run.hypercalls.filter((n) => n === HC.OUTS).length;
+      const outs = pv.run.hypercalls.filter((h) => h.nr === HC.OUTS).length;
       expect(outs).toBe(3);
     });
 
@@ -129,9 +129,10 @@ describe('workloads on the i386 CPU and PC platform', () => {
       const batched = run('ne2000_tx', 'pv', { iterations: 2, frameLen: 60, batch: 1 });
       expectOk(batched);
       expect(pollInsensitive(batched.run.accesses)).toEqual(pollInsensitive(plain.run.accesses));
-      const notIn = (o: Outcome): number => o.run.hypercalls.filter((n) => n !== HC.IN).length;
-      expect(notIn(batched)).toBeLessThan(notIn(plain) / 3);
-      expect(batched.run.hypercalls).toContain(HC.OUT_BATCH);
+      // register writes: one hypercall each without batching, a few batches per frame with it
+      const writes = (o: Outcome): number => o.run.hypercalls.filter((h) => h.nr === HC.OUT_BATCH || (h.nr === HC.OUT && h.port !== 0x80)).length;
+      expect(writes(batched)).toBeLessThan(writes(plain) / 3);
+      expect(batched.run.hypercalls.some((h) => h.nr === HC.OUT_BATCH)).toBe(true);
       const native = run('ne2000_tx', 'native', { iterations: 2, frameLen: 60, batch: 1 });
       expect(pollInsensitive(native.run.accesses)).toEqual(pollInsensitive(plain.run.accesses));
     });
@@ -190,7 +191,7 @@ describe('workloads on the i386 CPU and PC platform', () => {
           expect(o.run.accesses.filter((a) => a.port === 0x1f0 && a.size === 2).length).toBe(6 * 256);
         }
         expect(exactSequence(pv.run.accesses)).toEqual(exactSequence(native.run.accesses));
-        expect(pv.run.hypercalls.filter((n) => n === (id === 'ata_read' ? HC.INS : HC.OUTS)).length).toBe(6);
+        expect(pv.run.hypercalls.filter((h) => h.nr === (id === 'ata_read' ? HC.INS : HC.OUTS)).length).toBe(6);
         expect(native.r.fields.checksum).toBe(pv.r.fields.checksum);
       }
     });
@@ -248,7 +249,8 @@ describe('workloads on the i386 CPU and PC platform', () => {
     });
 
     it('at CPL 3 the I/O bitmap or IOPL lets the same I/O through', () => {
-      for (const values of [{ cpl: 3, ioBitmap: 'allow' }, { cpl: 3, iopl: 3, ioBitmap: 'deny' }, { cpl: 1, iopl: 1, ioBitmap: 'none' }]) {
+      const configs: Record<string, number | string>[] = [{ cpl: 3, ioBitmap: 'allow' }, { cpl: 3, iopl: 3, ioBitmap: 'deny' }, { cpl: 1, iopl: 1, ioBitmap: 'none' }];
+      for (const values of configs) {
         const o = run('serial_irq', 'native', { ...values, text: 'ok' });
         expectOk(o);
         expect(o.run.platform.devices.uart?.output).toBe('ok');

@@ -1,0 +1,11 @@
+// Public surface of the cost model: CPU profiles (data with sources), their loader, the pricing
+// of one exit, and the evaluation of a profile against its published figures.
+export * from './types';
+export { parseProfile, parseParamSet, supportedPaths } from './profile-schema';
+export { loadProfiles, findProfile, defaultProfilesDir } from './load-profiles';
+export type { LoadedProfiles, ProfileProblem } from './load-profiles';
+export { priceExit, priceGuest, cyclesToNs, exitPathOf, guestTableOf } from './pricing';
+export type { ExitCost, PricedComponent } from './pricing';
+export { runCheck, runChecks } from './profile-checks-run';
+export type { CheckBasis, CheckResult } from './profile-checks-run';
+export { GUEST_LOOPS } from './guest-loops';
