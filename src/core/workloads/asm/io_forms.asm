@@ -43,22 +43,14 @@ section .text
 driver_main:
     mov eax, [params + P_REP_COUNT]
     test eax, eax
-    jz .bad
+    jz param_error
     cmp eax, REP_MAX
-    ja .bad
+    ja param_error
     RDTSC_TO results + R_TSC_START
 .pass:
     call io_forms_pass
-    inc dword [results + R_DONE]
-    mov eax, [results + R_DONE]
-    cmp eax, [params + P_ITERATIONS]
-    jb .pass
-    RDTSC_TO results + R_TSC_END
-    xor eax, eax
-    ret
-.bad:
-    mov eax, ERR_PARAM
-    ret
+    NEXT_ITERATION .pass
+    END_MEASURED
 
 ; ---- one form: native instruction or the equivalent hypercall ---------------------------------
 ; IOF_IN size, {instruction}: an input of one element (EAX zeroed first, value added to the sum)

@@ -45,12 +45,9 @@ driver_main:
     jbe .notmax
     mov [results + R_MAX_CYCLES], eax
 .notmax:
-    inc dword [results + R_DONE]
     inc ebx
-    cmp ebx, [params + P_ITERATIONS]
-    jb .round
-    RDTSC_TO results + R_TSC_END
-    xor eax, eax
+    NEXT_ITERATION .round
+    END_MEASURED
 .ret:
     ret
 

@@ -14,12 +14,12 @@ driver_main:
     shr ecx, 8
     mov eax, [params + P_WINDOW]
     test eax, eax
-    jz .bad
+    jz param_error
     cmp eax, RX_RING_PAGES
-    ja .bad
+    ja param_error
     imul eax, ecx
     cmp eax, RX_RING_PAGES
-    ja .bad
+    ja param_error
     call net_setup
     test eax, eax
     jnz .ret
@@ -43,12 +43,8 @@ driver_main:
     mov eax, [results + R_DONE]
     cmp eax, [params + P_ITERATIONS]
     jb .burst
-    RDTSC_TO results + R_TSC_END
-    xor eax, eax
+    END_MEASURED
 .ret:
-    ret
-.bad:
-    mov eax, ERR_PARAM
     ret
 
 %include "kernel/finish.inc"

@@ -16,12 +16,9 @@ driver_main:
 .frame:
     mov eax, ebx
     call net_send
-    inc dword [results + R_DONE]
     inc ebx
-    cmp ebx, [params + P_ITERATIONS]
-    jb .frame
-    RDTSC_TO results + R_TSC_END
-    xor eax, eax
+    NEXT_ITERATION .frame
+    END_MEASURED
 .ret:
     ret
 

@@ -39,13 +39,13 @@ pci_read:
 driver_main:
     mov eax, [params + P_BUSES]
     test eax, eax
-    jz .bad
+    jz param_error
     cmp eax, 256
-    ja .bad
+    ja param_error
     cmp dword [params + P_CFG_ADDR], 0xFFFC
-    ja .bad
+    ja param_error
     cmp dword [params + P_CFG_DATA], 0xFFFC
-    ja .bad
+    ja param_error
     RDTSC_TO results + R_TSC_START
 .scan:
     mov dword [results + R_FOUND], 0
@@ -89,15 +89,7 @@ driver_main:
     shr eax, 16
     cmp eax, [params + P_BUSES]
     jb .function
-    inc dword [results + R_DONE]
-    mov eax, [results + R_DONE]
-    cmp eax, [params + P_ITERATIONS]
-    jb .scan
-    RDTSC_TO results + R_TSC_END
-    xor eax, eax
-    ret
-.bad:
-    mov eax, ERR_PARAM
-    ret
+    NEXT_ITERATION .scan
+    END_MEASURED
 
 %include "kernel/finish.inc"

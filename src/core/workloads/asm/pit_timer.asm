@@ -22,9 +22,9 @@ section .text
 driver_main:
     mov eax, [params + P_PIT_DIVISOR]
     cmp eax, 2
-    jb .bad
+    jb param_error
     cmp eax, 0xFFFF
-    ja .bad
+    ja param_error
     xor eax, eax
     call pic_init
     OUTB PIT_MODE, 0x34                 ; channel 0, lobyte/hibyte, mode 2
@@ -42,17 +42,11 @@ driver_main:
 .eoi:
     xor eax, eax
     call pic_eoi
-    inc dword [results + R_DONE]
-    mov eax, [results + R_DONE]
-    cmp eax, [params + P_ITERATIONS]
-    jb .tick
+    NEXT_ITERATION .tick
     RDTSC_TO results + R_TSC_END
     OUTB PIT_MODE, 0x30                 ; channel 0 back to mode 0 (one-shot, stops ticking)
     call pic_mask_all
     xor eax, eax
-    ret
-.bad:
-    mov eax, ERR_PARAM
     ret
 
 %include "kernel/finish.inc"

@@ -32,8 +32,7 @@ driver_main:
     dec esi
     jnz .again
     call uart_wait_temt
-    RDTSC_TO results + R_TSC_END
-    xor eax, eax
+    END_MEASURED
 .ret:
     ret
 

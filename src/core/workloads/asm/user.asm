@@ -26,7 +26,7 @@ section .params
 section .text
 driver_main:
     cmp dword [params + P_USER_ENTRY], USER_SIZE
-    jae .bad
+    jae param_error
     RDTSC_TO results + R_TSC_START
 .call:
     mov eax, pv_ops
@@ -38,15 +38,7 @@ driver_main:
     cld
     call esi
     mov [results + R_USER_RET], eax
-    inc dword [results + R_DONE]
-    mov eax, [results + R_DONE]
-    cmp eax, [params + P_ITERATIONS]
-    jb .call
-    RDTSC_TO results + R_TSC_END
-    xor eax, eax
-    ret
-.bad:
-    mov eax, ERR_PARAM
-    ret
+    NEXT_ITERATION .call
+    END_MEASURED
 
 %include "kernel/finish.inc"
