@@ -8,17 +8,21 @@ export interface ArgSpec {
   values?: readonly string[];
   /** Flags that are booleans. */
   booleans?: readonly string[];
+  /** Flags that take a value and may be given several times (`--param a=1 --param b=2`). */
+  lists?: readonly string[];
 }
 
 export interface ParsedArgs {
   positionals: string[];
   values: Map<string, string>;
   booleans: Set<string>;
+  lists: Map<string, string[]>;
 }
 
 export function parseArgs(args: string[], spec: ArgSpec): ParsedArgs {
   const values = new Map<string, string>();
   const booleans = new Set<string>();
+  const lists = new Map<string, string[]>();
   const positionals: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -35,13 +39,14 @@ export function parseArgs(args: string[], spec: ArgSpec): ParsedArgs {
     if (spec.booleans?.includes(name)) {
       if (eq > 0) throw new ExitScopeError('ValidationError', `--${name} takes no value`);
       booleans.add(name);
-    } else if (spec.values?.includes(name)) {
+    } else if (spec.values?.includes(name) || spec.lists?.includes(name)) {
       const v = eq > 0 ? a.slice(eq + 1) : args[++i];
       if (v === undefined || v === '') throw new ExitScopeError('ValidationError', `--${name} needs a value`);
-      values.set(name, v);
+      if (spec.lists?.includes(name)) lists.set(name, [...(lists.get(name) ?? []), v]);
+      else values.set(name, v);
     } else {
       throw new ExitScopeError('ValidationError', `unknown option --${name}`);
     }
   }
-  return { positionals, values, booleans };
+  return { positionals, values, booleans, lists };
 }

@@ -155,7 +155,17 @@ export function parseProfile(json: unknown, origin: string, sets: ReadonlyMap<st
     if (!set) invalid(`inherits[${i}]`, `no parameter set "${setId}" (known: ${[...sets.keys()].join(', ') || 'none'})`);
     for (const [id, p] of set.params) params.set(id, p);
   }
-  for (const [id, p] of toParams(raw.parameters, mhz, checkIds)) params.set(id, p);
+  const own = toParams(raw.parameters, mhz, checkIds);
+  for (const [id, p] of own) params.set(id, p);
+  // A set may bring dispatch/resume for paths this profile does not support: drop those; the
+  // profile's own file may not define them without the entry.
+  for (const path of EXIT_PATHS) {
+    if (params.has(`entry.${path}`)) continue;
+    for (const c of ['dispatch', 'resume'] as const) {
+      if (own.has(`${c}.${path}`)) invalid(`parameters.${c}.${path}`, `defined without entry.${path}`);
+      params.delete(`${c}.${path}`);
+    }
+  }
   for (const id of REQUIRED_PARAMS) if (!params.has(id)) invalid(`parameters.${id}`, 'missing (every profile prices fetch, decode, permission, userspace, emulate, batch.op, ring.op and guest.clockScale)');
   for (const path of EXIT_PATHS) {
     if (!params.has(`entry.${path}`)) continue;

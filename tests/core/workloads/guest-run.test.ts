@@ -200,6 +200,7 @@ describe('workloads on the i386 CPU and PC platform', () => {
       const o = run('ata_write', 'native', { iterations: 1, sectors: 1, lba: 7 });
       const words = o.run.accesses.filter((a) => a.port === 0x1f0).map((a) => a.value);
       expect(words.slice(0, 4)).toEqual([7, 0, 7, 0]);
+      expect(o.r.fields.checksum).toBe(128 * 7);
     });
 
     it('pci_scan finds the platform\'s functions, the RTL8029 among them', () => {

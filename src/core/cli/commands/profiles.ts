@@ -15,7 +15,7 @@ import { renderTable } from '../text-table';
 
 const num = (v: number): string => (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 3 }));
 const clock = (mhz: number | null): string => (mhz === null ? 'not stated' : mhz >= 1000 ? `${num(mhz / 1000)} GHz` : `${num(mhz)} MHz`);
-const pct = (d: number): string => `${d >= 0 ? '+' : ''}${(d * 100).toFixed(1)}%`;
+const pct = (d: number): string => `${d >= 0 ? '+' : ''}${(d * 100).toFixed(2)}%`;
 
 function listText(list: ProfileSummary[]): string {
   const table = renderTable(

@@ -37,6 +37,17 @@ export function perSecond(n: number, cycles: number, cpuHz: number): number | nu
   return cycles > 0 ? (n * cpuHz) / cycles : null;
 }
 
+/** cycles / counter: "cycles per byte", "cycles per frame"... */
+export function cyclesPer(name: string, counter: string): DerivedResult {
+  return { name, unit: 'cycles', formula: `(tsc_end - tsc_start) / ${counter}`, compute: (c) => per(c.cycles, field(c.fields, counter)) };
+}
+
+/** counter per guest second: "frames/s", "Hz"... */
+export function rate(name: string, counter: string, unit: string, scale = 1): DerivedResult {
+  const what = scale === 1 ? counter : `${counter} x ${scale}`;
+  return { name, unit, formula: `${what} / guest seconds`, compute: (c) => perSecond(field(c.fields, counter) * scale, c.cycles, c.cpuHz) };
+}
+
 export const guestTime: DerivedResult = {
   name: 'guestTimeUs',
   unit: 'µs',

@@ -1,7 +1,7 @@
 // The ATA PIO workloads (asm/lib/disk.inc, asm/drivers/ata.inc).
 import { P_WL, R_WL } from '../abi';
 import type { DerivedResult, ParamSpec, ResultField, WorkloadSpec } from '../types';
-import { commonParams, field, guestTime, intParam, per, perSecond, portParam, workload } from './common';
+import { commonParams, cyclesPer, guestTime, intParam, portParam, rate, workload } from './common';
 
 const params: ParamSpec[] = [
   ...commonParams({ default: 16, max: 100_000, unit: 'commands', description: 'Commands issued, each for `sectors` sectors at the next LBAs.' }),
@@ -17,11 +17,7 @@ const results: ResultField[] = [
   { name: 'checksum', description: '32-bit sum of the 16-bit words transferred.', offset: R_WL + 0x08, kind: 'u32' },
 ];
 
-const derived: DerivedResult[] = [
-  { name: 'cyclesPerSector', unit: 'cycles', formula: '(tsc_end - tsc_start) / sectors', compute: (c) => per(c.cycles, field(c.fields, 'sectors')) },
-  { name: 'bytesPerSecond', unit: 'bytes/s', formula: 'sectors x 512 / guest seconds', compute: (c) => perSecond(field(c.fields, 'sectors') * 512, c.cycles, c.cpuHz) },
-  guestTime,
-];
+const derived: DerivedResult[] = [cyclesPer('cyclesPerSector', 'sectors'), rate('bytesPerSecond', 'sectors', 'bytes/s', 512), guestTime];
 
 export const diskWorkloads: readonly WorkloadSpec[] = [
   workload({

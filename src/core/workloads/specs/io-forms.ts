@@ -1,7 +1,7 @@
 // The "all 24 forms" exerciser (asm/io_forms.asm) and the user-payload workload (asm/user.asm).
 import { P_WL, R_WL, USER_SIZE } from '../abi';
 import type { WorkloadSpec } from '../types';
-import { commonParams, field, guestTime, intParam, per, workload } from './common';
+import { commonParams, cyclesPer, guestTime, intParam, workload } from './common';
 
 /** Instructions one io_forms pass executes: 24 forms + 11 prefix variants. */
 export const IO_FORMS_PER_PASS = 35;
@@ -22,10 +22,7 @@ export const ioFormsWorkload: WorkloadSpec = workload({
     { name: 'checksum', description: 'Sum of the values the IN forms read.', offset: R_WL + 0x08, kind: 'u32' },
   ],
   resultsSize: 0x50,
-  derived: [
-    { name: 'cyclesPerInstruction', unit: 'cycles', formula: '(tsc_end - tsc_start) / instructions', compute: (c) => per(c.cycles, field(c.fields, 'instructions')) },
-    guestTime,
-  ],
+  derived: [cyclesPer('cyclesPerInstruction', 'instructions'), guestTime],
 });
 
 export const userWorkload: WorkloadSpec = workload({
@@ -42,8 +39,5 @@ export const userWorkload: WorkloadSpec = workload({
   paramsSize: 0x30,
   results: [{ name: 'returnValue', description: 'EAX when the payload last returned.', offset: R_WL + 0x00, kind: 'u32' }],
   resultsSize: R_WL + 0x10 + 64,
-  derived: [
-    { name: 'cyclesPerCall', unit: 'cycles', formula: '(tsc_end - tsc_start) / calls', compute: (c) => per(c.cycles, field(c.fields, 'done')) },
-    guestTime,
-  ],
+  derived: [cyclesPer('cyclesPerCall', 'done'), guestTime],
 });

@@ -1,7 +1,7 @@
 // The NE2000 drivers (asm/lib/net.inc, asm/drivers/ne2000.inc): transmit, receive, ping-pong.
 import { P_WL, R_WL } from '../abi';
-import type { DerivedResult, ParamSpec, ParamValues, ResultField, WorkloadSpec } from '../types';
-import { commonParams, field, guestTime, intParam, per, perSecond, portParam, workload } from './common';
+import type { ParamSpec, ParamValues, ResultField, WorkloadSpec } from '../types';
+import { commonParams, cyclesPer, guestTime, intParam, portParam, rate, workload } from './common';
 
 const RX_RING_PAGES = 0x80 - 0x4c;
 
@@ -47,13 +47,6 @@ const results: ResultField[] = [
   f('mac', 0x20, 'Station address read from the card\'s PROM.', undefined, 'mac'),
   f('mismatches', 0x28, 'Answers whose payload differed from the request (ping-pong only).', 'frames'),
 ];
-
-const rate = (name: string, counter: string, unit: string): DerivedResult => ({
-  name, unit, formula: `${counter} / guest seconds`, compute: (c) => perSecond(field(c.fields, counter), c.cycles, c.cpuHz),
-});
-const cyclesPer = (name: string, counter: string): DerivedResult => ({
-  name, unit: 'cycles', formula: `(tsc_end - tsc_start) / ${counter}`, compute: (c) => per(c.cycles, field(c.fields, counter)),
-});
 
 export const netWorkloads: readonly WorkloadSpec[] = [
   workload({

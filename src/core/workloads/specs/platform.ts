@@ -1,7 +1,7 @@
 // Platform workloads: the PCI bus scan and PIT/PIC timer ticks.
 import { P_WL, R_WL } from '../abi';
 import type { ResultField, WorkloadSpec } from '../types';
-import { commonParams, field, guestTime, intParam, per, perSecond, portParam, workload } from './common';
+import { commonParams, cyclesPer, guestTime, intParam, portParam, rate, workload } from './common';
 
 export const PCI_MAX_FUNCTIONS = 32;
 const PCI_FUNCS = R_WL + 0x08;
@@ -54,10 +54,7 @@ export const platformWorkloads: readonly WorkloadSpec[] = [
     paramsSize: 0x30,
     results: pciResults,
     resultsSize: PCI_FUNCS + PCI_MAX_FUNCTIONS * 12,
-    derived: [
-      { name: 'cyclesPerConfigRead', unit: 'cycles', formula: '(tsc_end - tsc_start) / configReads', compute: (c) => per(c.cycles, field(c.fields, 'configReads')) },
-      guestTime,
-    ],
+    derived: [cyclesPer('cyclesPerConfigRead', 'configReads'), guestTime],
   }),
   workload({
     id: 'pit_timer',
@@ -72,10 +69,6 @@ export const platformWorkloads: readonly WorkloadSpec[] = [
     paramsSize: 0x30,
     results: [{ name: 'firstTickTsc', description: 'TSC when the first tick arrived.', offset: R_WL + 0x00, kind: 'u64', unit: 'cycles' }],
     resultsSize: 0x50,
-    derived: [
-      { name: 'cyclesPerTick', unit: 'cycles', formula: '(tsc_end - tsc_start) / ticks', compute: (c) => per(c.cycles, field(c.fields, 'done')) },
-      { name: 'tickRate', unit: 'Hz', formula: 'ticks / guest seconds', compute: (c) => perSecond(field(c.fields, 'done'), c.cycles, c.cpuHz) },
-      guestTime,
-    ],
+    derived: [cyclesPer('cyclesPerTick', 'done'), rate('tickRate', 'done', 'Hz'), guestTime],
   }),
 ];

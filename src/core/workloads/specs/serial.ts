@@ -1,7 +1,7 @@
 // The serial console writers (asm/lib/serial.inc, serial_polled.asm, serial_irq.asm).
 import { P_WL, R_WL } from '../abi';
 import type { DerivedResult, ParamSpec, ResultField, WorkloadSpec } from '../types';
-import { commonParams, field, guestTime, intParam, per, perSecond, portParam, workload } from './common';
+import { commonParams, cyclesPer, guestTime, intParam, portParam, rate, workload } from './common';
 
 const params = (irq: boolean): ParamSpec[] => [
   ...commonParams({ default: 1, max: 100_000, unit: 'passes', description: 'Times the text is written.' }),
@@ -20,11 +20,7 @@ const results: ResultField[] = [
   { name: 'iirReads', description: 'Interrupt identification register reads (one per interrupt).', offset: R_WL + 0x08, kind: 'u32', unit: 'reads' },
 ];
 
-const derived: DerivedResult[] = [
-  { name: 'cyclesPerByte', unit: 'cycles', formula: '(tsc_end - tsc_start) / bytes', compute: (c) => per(c.cycles, field(c.fields, 'bytes')) },
-  { name: 'bytesPerSecond', unit: 'bytes/s', formula: 'bytes / guest seconds', compute: (c) => perSecond(field(c.fields, 'bytes'), c.cycles, c.cpuHz) },
-  guestTime,
-];
+const derived: DerivedResult[] = [cyclesPer('cyclesPerByte', 'bytes'), rate('bytesPerSecond', 'bytes', 'bytes/s'), guestTime];
 
 export const serialWorkloads: readonly WorkloadSpec[] = [
   workload({
