@@ -40,10 +40,17 @@ if (probe.error || probe.status !== 0) {
 mkdirSync(opts.out, { recursive: true });
 
 const sources = readdirSync(asmDir).filter((f) => f.endsWith('.asm')).sort();
+const unknown = [...(opts.only ?? [])].filter((id) => !sources.includes(`${id}.asm`));
+if (unknown.length > 0) {
+  console.error(`build-workloads: no source for ${unknown.join(', ')} in ${asmDir}`);
+  process.exit(1);
+}
 let failed = 0;
+let built = 0;
 for (const file of sources) {
   const id = file.slice(0, -4);
   if (opts.only && !opts.only.has(id)) continue;
+  built++;
   for (const [build, defines] of [['native', []], ['pv', ['-DPARAVIRT']]]) {
     const out = join(opts.out, `${id}.${build}.bin`);
     const r = spawnSync(opts.nasm, ['-f', 'bin', '-I', `${asmDir}/`, ...defines, '-o', out, join(asmDir, file)], {
@@ -59,4 +66,4 @@ for (const file of sources) {
   }
 }
 if (failed > 0) process.exit(1);
-console.log(`build-workloads: built ${sources.length} workloads (native and pv) into ${opts.out}`);
+console.log(`build-workloads: built ${built} workloads (native and pv) into ${opts.out}`);

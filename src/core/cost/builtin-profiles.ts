@@ -1,6 +1,7 @@
 // The profiles and parameter sets shipped with ExitScope, as JSON data files bundled with the
 // code (so the built app and the tsx-run CLI see the same ones). Order: the listing order of
-// `exitscope profiles` (by the year of the published figures). The loader validates them like user files.
+// `exitscope profiles` (by the year of the published figures). The loader validates them like
+// user files.
 import microSteps from './profiles/sets/micro-386.json' with { type: 'json' };
 import kvmLump from './profiles/sets/kvm-emulator-lump.json' with { type: 'json' };
 import kvmBorrowed from './profiles/sets/kvm-2012-borrowed.json' with { type: 'json' };

@@ -6,7 +6,12 @@ import { ExitScopeError } from '../errors';
 import type { Check } from '../service/checks';
 
 export function invalid(where: string, message: string): never {
-  throw new ExitScopeError('ValidationError', `${where || 'profile'}: ${message}`);
+  throw new ExitScopeError('ValidationError', where ? `${where}: ${message}` : message);
+}
+
+/** A file's top level must be a JSON object (the generic object check would call it "request"). */
+export function requireTopLevelObject(v: unknown, what: string): void {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) invalid('', `expected a JSON object (a ${what}) at the top level, got ${got(v)}`);
 }
 
 function got(v: unknown): string {

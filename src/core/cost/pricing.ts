@@ -1,28 +1,17 @@
-// The pricing model: an exit's facts + a CPU profile → the eight cost components
-// (docs/cost-model.md "Formulas"). Pure functions, no I/O. Each component lists the profile
-// parameters it used (ids, for the UI's "where does this number come from") and a one-line
-// derivation with the numbers filled in.
-//
-// The exit path P is the mechanism itself for trap/vmx/svm/hypercall, hypercall for batched and
-// the doorbell's path for ring. With n = ops.length:
-//   entry      = entry.P
-//   dispatch   = dispatch.P (+ n × batch.op | ring.op)
-//   fetch      = fetch.byte × bytes + fetch.walkLevel × levels + fetch.tlbHit [if hit]   (facts.fetch)
-//   decode     = decode.invoke + byte × bytes + prefix × prefixes + branch × branches
-//                + tableLookup × lookups                                                (facts.decode)
-//   permission = n × permission.check, except single vmx/svm exits (the CPU's I/O bitmap)
-//   userspace  = trips × userspace.roundTrip
-//   emulate    = Σ ops (emulate.access + [string] count × emulate.element + emulate.device.<class>)
-//                + bufferWalkLevels × fetch.walkLevel
-//   resume     = resume.P
-// Invariant: total = Σ components; every cycle count is ≥ 0.
+// The pricing model: an exit's facts + a CPU profile → the eight cost components, from the one
+// formula in price-terms.ts (docs/cost-model.md "Formulas"). Pure functions, no I/O.
+//   priceExit        validates the facts; each component lists the profile parameters it used
+//                    (for the UI's "where does this number come from") and a one-line derivation
+//   priceExitCycles  the same numbers into a Float64Array, no strings, for every exit of a run;
+//                    it trusts its facts (the hypervisor model builds them)
+// Invariant: total = Σ components; every cycle count is ≥ 0; both functions agree.
 import { ExitScopeError } from '../errors';
-import { I386_CYCLES } from '../cpu/cycles';
-import type { CycleTable } from '../cpu/cycles';
-import { IO_FORMS } from '../vmm/io-forms';
+import { fmt } from './format';
+import { emitTerms, ENTRY, exitPathOf, hardwareChecked } from './price-terms';
+import type { TermSink } from './price-terms';
 import { validateFactsShape } from './scenario-schema';
-import { COMPONENTS, DEVICE_PARAM_PREFIX } from './types';
-import type { ComponentName, ExitFacts, ExitPath, GuestInsn, ParamId, Profile } from './types';
+import { COMPONENTS } from './types';
+import type { ComponentName, ExitFacts, ExitPath, ParamId, Profile } from './types';
 
 export interface PricedComponent {
   cycles: number;
@@ -43,124 +32,122 @@ export interface ExitCost {
   totalNs: number | null;
 }
 
-export function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
-}
+/** Index of each component in priceExitCycles' output (the COMPONENTS order). */
+export const COMPONENT_INDEX: Readonly<Record<ComponentName, number>> = Object.fromEntries(COMPONENTS.map((c, i) => [c, i])) as Record<ComponentName, number>;
 
-/** Sums `terms` ([param, multiplier]) into one component; terms with multiplier 0 are left out. */
-class Terms {
-  private readonly used: [ParamId, number, number][] = [];
-  constructor(private readonly profile: Profile) {}
-  add(id: ParamId, times = 1, optional = false): this {
-    if (times === 0) return this;
-    const p = this.profile.params.get(id);
-    if (!p) {
-      if (optional) return this;
-      throw new ExitScopeError('ValidationError', `profile ${this.profile.id} has no parameter ${id}`);
-    }
-    this.used.push([id, p.value, times]);
-    return this;
-  }
-  done(whyZero: string): PricedComponent {
-    if (this.used.length === 0) return { cycles: 0, params: [], derivation: whyZero };
-    const cycles = this.used.reduce((s, [, v, t]) => s + v * t, 0);
-    const parts = this.used.map(([id, v, t]) => (t === 1 ? `${id} ${fmt(v)}` : `${id} ${fmt(v)} × ${t}`));
-    const params = [...new Set(this.used.map(([id]) => id))];
-    return { cycles, params, derivation: parts.length === 1 && this.used[0]![2] === 1 ? parts[0]! : `${parts.join(' + ')} = ${fmt(cycles)}` };
-  }
-}
-
-export function exitPathOf(f: ExitFacts): ExitPath {
-  if (f.mechanism === 'batched') return 'hypercall';
-  if (f.mechanism === 'ring') return f.doorbell!;
-  return f.mechanism;
+function missing(profile: Profile, id: ParamId): never {
+  throw new ExitScopeError('ValidationError', `profile ${profile.id} has no parameter ${id}`);
 }
 
 function requirePath(profile: Profile, f: ExitFacts, path: ExitPath): void {
-  if (profile.params.has(`entry.${path}`)) return;
+  if (profile.params.has(ENTRY[path])) return;
   const via = f.mechanism === path ? '' : ` (its exit path is ${path})`;
   throw new ExitScopeError('ValidationError', `profile ${profile.id} cannot price ${f.mechanism}${via}: it defines no entry.${path}; no figure for it was published for this CPU (add one in a user profile)`);
 }
 
-/** Prices one exit. Throws ValidationError when the facts are inconsistent or the profile
- * lacks the mechanism. */
+/**
+ * One component's terms. Adding a parameter twice adds to its multiplier. Parameters whose
+ * value is 0 (a figure carried by another parameter) are listed in `params` but left out of the
+ * derivation's arithmetic.
+ */
+class Terms {
+  private readonly times = new Map<ParamId, number>();
+  constructor(private readonly profile: Profile) {}
+  add(id: ParamId, times: number, optional: boolean): void {
+    if (times === 0) return;
+    if (!this.profile.params.has(id)) {
+      if (optional) return;
+      missing(this.profile, id);
+    }
+    this.times.set(id, (this.times.get(id) ?? 0) + times);
+  }
+  done(whyZero: string): PricedComponent {
+    if (this.times.size === 0) return { cycles: 0, params: [], derivation: whyZero };
+    const terms = [...this.times].map(([id, t]) => ({ id, v: this.profile.params.get(id)!.value, t }));
+    const cycles = terms.reduce((s, x) => s + x.v * x.t, 0);
+    const params = terms.map((x) => x.id);
+    const shown = terms.filter((x) => x.v !== 0);
+    const zero = terms.filter((x) => x.v === 0).map((x) => x.id);
+    const zeroNote = zero.length ? ` (${zero.join(', ')}: 0 in this profile)` : '';
+    if (shown.length === 0) return { cycles, params, derivation: `0${zeroNote}` };
+    const parts = shown.map((x) => (x.t === 1 ? `${x.id} ${fmt(x.v)}` : `${x.id} ${fmt(x.v)} × ${x.t}`));
+    const sum = shown.length === 1 && shown[0]!.t === 1 ? parts[0]! : `${parts.join(' + ')} = ${fmt(cycles)}`;
+    return { cycles, params, derivation: sum + zeroNote };
+  }
+}
+
+function whyZero(c: ComponentName, f: ExitFacts, path: ExitPath): string {
+  switch (c) {
+    case 'fetch': return f.fetch ? 'no bytes fetched' : `none: ${path === 'hypercall' ? 'the operation arrives in registers' : 'no instruction fetch for this exit'}`;
+    case 'decode': return f.decode ? 'no decode steps' : `none: ${path === 'hypercall' ? 'nothing to decode' : 'the exit information sufficed'}`;
+    case 'permission': return hardwareChecked(f) ? 'none: the CPU checked the I/O bitmap before exiting (part of entry)' : 'no port operation to authorise';
+    case 'userspace': return 'none: the device model is in the kernel/VMM';
+    case 'emulate': return 'no port operation';
+    default: return '';
+  }
+}
+
+/** Prices one exit with its explanation. Throws ValidationError when the facts are
+ * inconsistent or the profile lacks the mechanism. */
 export function priceExit(facts: ExitFacts, profile: Profile): ExitCost {
   validateFactsShape(facts, 'exit');
   const path = exitPathOf(facts);
   requirePath(profile, facts, path);
-  const n = facts.ops.length;
-  const t = (): Terms => new Terms(profile);
-
-  const perOp = facts.mechanism === 'batched' ? 'batch.op' : facts.mechanism === 'ring' ? 'ring.op' : null;
-  const dispatch = t().add(`dispatch.${path}`);
-  if (perOp) dispatch.add(perOp, n);
-
-  const fetch = t();
-  if (facts.fetch) {
-    fetch.add('fetch.byte', facts.fetch.bytes).add('fetch.walkLevel', facts.fetch.walkLevels).add('fetch.tlbHit', facts.fetch.tlbHit ? 1 : 0);
-  }
-  const decode = t();
-  if (facts.decode) {
-    const d = facts.decode;
-    decode.add('decode.invoke').add('decode.byte', d.bytes).add('decode.prefix', d.prefixes).add('decode.branch', d.branches).add('decode.tableLookup', d.tableLookups);
-  }
-
-  const hardwareChecked = (facts.mechanism === 'vmx' || facts.mechanism === 'svm');
-  const permission = t();
-  if (!hardwareChecked) permission.add('permission.check', n);
-
-  const trips = facts.userspaceTrips ?? (facts.location === 'userspace' ? 1 : 0);
-  const emulate = t();
-  for (const op of facts.ops) {
-    const form = IO_FORMS[op.formId];
-    if (!form) throw new ExitScopeError('ValidationError', `exit.ops: form id ${op.formId} is not 0..23`);
-    emulate.add('emulate.access');
-    if (form.string) emulate.add('emulate.element', op.count);
-    if (op.deviceClass) emulate.add(`${DEVICE_PARAM_PREFIX}${op.deviceClass}`, 1, true);
-  }
-  emulate.add('fetch.walkLevel', facts.bufferWalkLevels ?? 0);
-
-  const components: Record<ComponentName, PricedComponent> = {
-    entry: t().add(`entry.${path}`).done(''),
-    dispatch: dispatch.done(''),
-    fetch: fetch.done(facts.fetch ? 'no bytes fetched' : `none: ${path === 'hypercall' ? 'the operation arrives in registers' : 'no instruction fetch for this exit'}`),
-    decode: decode.done(facts.decode ? 'no decode steps' : `none: ${path === 'hypercall' ? 'nothing to decode' : 'the exit information sufficed'}`),
-    permission: permission.done(hardwareChecked ? 'none: the CPU checked the I/O bitmap before exiting (part of entry)' : 'no port operation to authorise'),
-    userspace: t().add('userspace.roundTrip', trips).done('none: the device model is in the kernel/VMM'),
-    emulate: emulate.done('no port operation'),
-    resume: t().add(`resume.${path}`).done(''),
-  };
+  const terms = Object.fromEntries(COMPONENTS.map((c) => [c, new Terms(profile)])) as Record<ComponentName, Terms>;
+  emitTerms(facts, path, (c, id, times, optional) => terms[c].add(id, times, optional));
+  const components = Object.fromEntries(COMPONENTS.map((c) => [c, terms[c].done(whyZero(c, facts, path))])) as Record<ComponentName, PricedComponent>;
   const total = COMPONENTS.reduce((s, c) => s + components[c].cycles, 0);
   return { profileId: profile.id, mechanism: facts.mechanism, path, components, total, totalNs: cyclesToNs(total, profile) };
+}
+
+/** Per profile: its values by id and one reusable sink that adds into `out`. */
+interface FastPricer {
+  out: Float64Array;
+  sink: TermSink;
+}
+
+const fastPricers = new WeakMap<Profile, FastPricer>();
+
+function fastPricerOf(profile: Profile): FastPricer {
+  let f = fastPricers.get(profile);
+  if (!f) {
+    const values: Readonly<Record<string, number>> = Object.fromEntries([...profile.params].map(([id, p]) => [id, p.value]));
+    const pricer: FastPricer = {
+      out: new Float64Array(COMPONENTS.length),
+      sink: (c, id, times, optional) => {
+        if (times === 0) return;
+        const v = values[id];
+        if (v === undefined) {
+          if (optional) return;
+          missing(profile, id);
+        }
+        pricer.out[COMPONENT_INDEX[c]] += v * times;
+      },
+    };
+    f = pricer;
+    fastPricers.set(profile, f);
+  }
+  return f;
+}
+
+/**
+ * The component cycles of one exit into `out` (length ≥ 8, COMPONENT_INDEX order); returns the
+ * total. Same numbers as priceExit without the explanation or the facts validation.
+ */
+export function priceExitCycles(facts: ExitFacts, profile: Profile, out: Float64Array): number {
+  const path = exitPathOf(facts);
+  requirePath(profile, facts, path);
+  const pricer = fastPricerOf(profile);
+  out.fill(0, 0, COMPONENTS.length);
+  pricer.out = out;
+  emitTerms(facts, path, pricer.sink);
+  let total = 0;
+  for (let i = 0; i < COMPONENTS.length; i++) total += out[i]!;
+  return total;
 }
 
 /** Cycles → ns at the profile clock, or null when the clock was not published. */
 export function cyclesToNs(cycles: number, profile: Profile): number | null {
   const mhz = profile.cpu.clock.mhz;
   return mhz === null ? null : (cycles * 1000) / mhz;
-}
-
-const GUEST_TABLES: Record<string, CycleTable> = { i386: I386_CYCLES };
-
-/** The guest instruction table a profile names. */
-export function guestTableOf(profile: Profile): CycleTable {
-  const table = GUEST_TABLES[profile.guestCycleTable];
-  if (!table) throw new ExitScopeError('ValidationError', `profile ${profile.id}: unknown guest cycle table ${profile.guestCycleTable}`);
-  return table;
-}
-
-/** Guest instructions (a benchmark loop around an exit) in host cycles: table clocks × guest.clockScale. */
-export function priceGuest(insns: readonly GuestInsn[], profile: Profile): PricedComponent {
-  const table = guestTableOf(profile);
-  const scale = profile.params.get('guest.clockScale')!.value;
-  let clocks = 0;
-  const parts: string[] = [];
-  for (const i of insns) {
-    const times = i.times ?? 1;
-    const each = table.classes[i.class][i.memory ? 1 : 0] + (i.taken ? table.branchTaken : 0);
-    clocks += each * times;
-    parts.push(`${i.class}${i.memory ? '(m)' : ''}${i.taken ? '(taken)' : ''} ${each}${times === 1 ? '' : ` × ${times}`}`);
-  }
-  const cycles = clocks * scale;
-  return { cycles, params: ['guest.clockScale'], derivation: `${table.name} clocks: ${parts.join(' + ') || 'none'} = ${clocks}${scale === 1 ? '' : ` × ${fmt(scale)}`}` };
 }

@@ -8,7 +8,9 @@
 //   prediction   no parameter used was set from this figure or the figures it came from
 import { COMPONENTS } from './types';
 import type { ComponentName, ParamId, Profile, ProfileCheck, Scenario } from './types';
-import { fmt, priceExit, priceGuest } from './pricing';
+import { fmt } from './format';
+import { priceGuest } from './guest-pricing';
+import { priceExit } from './pricing';
 
 export type CheckBasis = 'fit' | 'consistency' | 'prediction';
 

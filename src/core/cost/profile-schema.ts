@@ -5,7 +5,7 @@
 // ValidationError whose message starts with the field path; the loader prefixes the file.
 import { literal, nonEmptyString, object, optional } from '../service/checks';
 import type { Check } from '../service/checks';
-import { arrayOf, invalid, nonNegativeNumber, nullable, recordOf } from './json-checks';
+import { arrayOf, invalid, nonNegativeNumber, nullable, recordOf, requireTopLevelObject } from './json-checks';
 import { componentList, scenarioCheck } from './scenario-schema';
 import { DEVICE_PARAM_PREFIX, EXIT_PATHS, FIXED_PARAMS, REQUIRED_PARAMS } from './types';
 import type { Clock, ExitPath, Parameter, ParamId, ParamSet, Profile, ProfileCheck, Scenario, Source } from './types';
@@ -122,57 +122,59 @@ const setShape = object({
 /** Validates a shared parameter set (profiles/sets/*.json). Values must be in cycles (a set
  * has no clock). */
 export function parseParamSet(json: unknown): ParamSet {
+  requireTopLevelObject(json, 'parameter set');
   const raw = setShape(json, '');
   if (!PROFILE_ID.test(raw.id)) invalid('id', `expected lower-case letters, digits, '.', '_' or '-', got "${raw.id}"`);
   return { id: raw.id, title: raw.title, description: raw.description, params: toParams(raw.parameters, null, null, raw.id) };
 }
 
+function toClock(raw: ReturnType<typeof profileShape>['cpu']['clock']): Clock {
+  if (raw.value !== null && raw.unit === undefined) invalid('cpu.clock.unit', 'expected MHz or GHz with a clock value');
+  if (raw.value === 0) invalid('cpu.clock.value', 'expected a clock above 0');
+  if (raw.value === null) return { mhz: null, published: null, kind: raw.kind, source: raw.source };
+  const unit = raw.unit!;
+  return { mhz: unit === 'GHz' ? raw.value * 1000 : raw.value, published: { value: raw.value, unit }, kind: raw.kind, source: raw.source };
+}
+
+/** Inherited sets in order, then the profile's own parameters; then the per-path rules: a path
+ * with an entry needs dispatch and resume; without one, dispatch/resume brought by a set are
+ * dropped and the profile's own file may not define them. */
+function mergeParams(inherits: string[], own: Map<ParamId, Parameter>, sets: ReadonlyMap<string, ParamSet>): Map<ParamId, Parameter> {
+  const params = new Map<ParamId, Parameter>();
+  for (const [i, setId] of inherits.entries()) {
+    const set = sets.get(setId);
+    if (!set) invalid(`inherits[${i}]`, `no parameter set "${setId}" (known: ${[...sets.keys()].join(', ') || 'none'})`);
+    for (const [id, p] of set.params) params.set(id, p);
+  }
+  for (const [id, p] of own) params.set(id, p);
+  for (const path of EXIT_PATHS) {
+    const hasEntry = params.has(`entry.${path}`);
+    for (const c of ['dispatch', 'resume'] as const) {
+      const id: ParamId = `${c}.${path}`;
+      if (hasEntry && !params.has(id)) invalid(`parameters.${id}`, `missing: entry.${path} is defined, so mechanism ${path} also needs dispatch.${path} and resume.${path}`);
+      if (!hasEntry && own.has(id)) invalid(`parameters.${id}`, `defined without entry.${path}`);
+      if (!hasEntry) params.delete(id);
+    }
+  }
+  for (const id of REQUIRED_PARAMS) if (!params.has(id)) invalid(`parameters.${id}`, 'missing (every profile prices fetch, decode, permission, userspace, emulate, batch.op, ring.op and guest.clockScale)');
+  return params;
+}
+
 /** Validates a parsed JSON profile; `origin` is recorded in the result ('built-in' or the path);
  * `sets` are the parameter sets it may inherit. */
 export function parseProfile(json: unknown, origin: string, sets: ReadonlyMap<string, ParamSet>): Profile {
-  const raw = { ...profileShape(json, '') };
-  raw.inherits ??= [];
-  const clockRaw = raw.cpu.clock;
-  if (clockRaw.value !== null && clockRaw.unit === undefined) invalid('cpu.clock.unit', 'expected MHz or GHz with a clock value');
-  if (clockRaw.value === 0) invalid('cpu.clock.value', 'expected a clock above 0');
-  const mhz = clockRaw.value === null ? null : clockRaw.unit === 'GHz' ? clockRaw.value * 1000 : clockRaw.value;
-  const clock: Clock = {
-    mhz,
-    published: clockRaw.value === null ? null : { value: clockRaw.value, unit: clockRaw.unit! },
-    kind: clockRaw.kind,
-    source: clockRaw.source,
-  };
+  requireTopLevelObject(json, 'profile');
+  const raw = profileShape(json, '');
+  const inherits = raw.inherits ?? [];
+  const clock = toClock(raw.cpu.clock);
+  const mhz = clock.mhz;
 
   const checkIds = new Set<string>();
   raw.checks.forEach((c, i) => {
     if (checkIds.has(c.id)) invalid(`checks[${i}].id`, `duplicate check id "${c.id}"`);
     checkIds.add(c.id);
   });
-
-  const params = new Map<ParamId, Parameter>();
-  for (const [i, setId] of raw.inherits.entries()) {
-    const set = sets.get(setId);
-    if (!set) invalid(`inherits[${i}]`, `no parameter set "${setId}" (known: ${[...sets.keys()].join(', ') || 'none'})`);
-    for (const [id, p] of set.params) params.set(id, p);
-  }
-  const own = toParams(raw.parameters, mhz, checkIds);
-  for (const [id, p] of own) params.set(id, p);
-  // A set may bring dispatch/resume for paths this profile does not support: drop those; the
-  // profile's own file may not define them without the entry.
-  for (const path of EXIT_PATHS) {
-    if (params.has(`entry.${path}`)) continue;
-    for (const c of ['dispatch', 'resume'] as const) {
-      if (own.has(`${c}.${path}`)) invalid(`parameters.${c}.${path}`, `defined without entry.${path}`);
-      params.delete(`${c}.${path}`);
-    }
-  }
-  for (const id of REQUIRED_PARAMS) if (!params.has(id)) invalid(`parameters.${id}`, 'missing (every profile prices fetch, decode, permission, userspace, emulate, batch.op, ring.op and guest.clockScale)');
-  for (const path of EXIT_PATHS) {
-    if (!params.has(`entry.${path}`)) continue;
-    for (const c of ['dispatch', 'resume'] as const) {
-      if (!params.has(`${c}.${path}`)) invalid(`parameters.${c}.${path}`, `missing: entry.${path} is defined, so mechanism ${path} also needs dispatch.${path} and resume.${path}`);
-    }
-  }
+  const params = mergeParams(inherits, toParams(raw.parameters, mhz, checkIds), sets);
   const paths = supportedPaths(params);
   if (paths.length === 0) invalid('parameters', 'defines no exit path (entry/dispatch/resume for trap, vmx, svm or hypercall)');
 
@@ -196,6 +198,6 @@ export function parseProfile(json: unknown, origin: string, sets: ReadonlyMap<st
 
   return {
     id: raw.id, title: raw.title, cpu: { model: raw.cpu.model, clock }, description: raw.description,
-    guestCycleTable: raw.guestCycleTable, inherits: raw.inherits, params, checks, origin,
+    guestCycleTable: raw.guestCycleTable, inherits, params, checks, origin,
   };
 }

@@ -1,6 +1,8 @@
 // JSON shape of a priced scenario (an exit's facts plus an optional guest loop), as written in a
-// profile's checks. Ops name their form by id (0..23) or canonical mnemonic ("out dx, al").
-// Shape only: whether the profile supports the mechanism is checked in profile-schema.ts.
+// profile's checks, and validateFactsShape: the rules every ExitFacts obeys, which pricing also
+// applies to the facts the hypervisor model hands it. Ops name their form by id (0..23) or
+// canonical mnemonic ("out dx, al"). Whether the profile supports the mechanism is checked in
+// profile-schema.ts.
 import { literal, nonEmptyString, object, optional } from '../service/checks';
 import type { Check } from '../service/checks';
 import { I386_CYCLES } from '../cpu/cycles';
@@ -30,10 +32,8 @@ const deviceClass = (v: unknown, where: string): string => {
 
 const op: Check<IoOperation> = (v, where) => {
   const raw = object({ form: formRef, count: optional(count), device: optional(deviceClass) })(v, where);
-  const form = IO_FORMS[raw.form]!;
-  const n = raw.count ?? 1;
-  if (!form.string && n !== 1) invalid(`${where}.count`, `${form.mnemonic} moves exactly one element, got ${n}`);
-  return raw.device === undefined ? { formId: form.id, count: n } : { formId: form.id, count: n, deviceClass: raw.device };
+  const n = raw.count ?? 1; // whether n fits the form is checked with the other facts rules
+  return raw.device === undefined ? { formId: raw.form, count: n } : { formId: raw.form, count: n, deviceClass: raw.device };
 };
 
 const costClass: Check<CostClass> = (v, where) => {
@@ -57,7 +57,7 @@ export const scenarioCheck: Check<Scenario> = (v, where) => {
     mechanism: literal(...MECHANISMS),
     doorbell: optional(literal(...EXIT_PATHS)),
     ops: arrayOf(op, 1024),
-    fetch: optional(nullable(object({ bytes: count, walkLevels: count, tlbHit: bool }))),
+    fetch: optional(nullable(object({ bytes: count, walkLevels: count, tlbHits: count }))),
     decode: optional(nullable(object({ bytes: count, prefixes: count, branches: count, tableLookups: count }))),
     bufferWalkLevels: optional(count),
     location: literal('kernel', 'userspace'),
@@ -70,8 +70,15 @@ export const scenarioCheck: Check<Scenario> = (v, where) => {
   return guest.name === undefined ? { ...facts, guest: guest.insns } : { ...facts, guest: guest.insns, guestLoop: guest.name };
 };
 
-/** Rules every ExitFacts must obey whatever the profile (shared with pricing). */
+/** Rules every ExitFacts must obey whatever the profile (the JSON checks above already ensure
+ * the per-op ones; pricing calls this on facts from the hypervisor model). */
 export function validateFactsShape(f: ExitFacts, where: string): void {
+  f.ops.forEach((o, i) => {
+    const form = IO_FORMS[o.formId];
+    if (!form) invalid(`${where}.ops[${i}].formId`, `form id ${o.formId} is not 0..23`);
+    if (!Number.isSafeInteger(o.count) || o.count < 0) invalid(`${where}.ops[${i}].count`, `expected a whole number ≥ 0, got ${o.count}`);
+    if (!form.string && o.count !== 1) invalid(`${where}.ops[${i}].count`, `${form.mnemonic} moves exactly one element, got ${o.count}`);
+  });
   const single = f.mechanism !== 'batched' && f.mechanism !== 'ring';
   if (single && f.ops.length > 1) invalid(`${where}.ops`, `${f.mechanism} carries at most one port operation, got ${f.ops.length}`);
   if (f.mechanism === 'ring' && f.doorbell === undefined) invalid(`${where}.doorbell`, 'ring needs the exit path of its doorbell (trap, vmx, svm or hypercall)');
@@ -79,5 +86,10 @@ export function validateFactsShape(f: ExitFacts, where: string): void {
   const path = f.mechanism === 'ring' ? f.doorbell : f.mechanism;
   const decodes = path === 'trap' || path === 'vmx' || path === 'svm';
   if (!decodes && (f.fetch || f.decode)) invalid(where, `${f.mechanism} takes no instruction fetch or decode (the operation arrives in registers)`);
-  if (f.fetch && f.fetch.tlbHit && f.fetch.walkLevels > 0) invalid(`${where}.fetch`, 'a TLB hit reads no page-table levels');
+  for (const [name, steps] of [['fetch', f.fetch], ['decode', f.decode]] as const) {
+    for (const [k, n] of Object.entries(steps ?? {})) {
+      if (!Number.isSafeInteger(n) || n < 0) invalid(`${where}.${name}.${k}`, `expected a whole number ≥ 0, got ${n}`);
+    }
+  }
+  if (f.fetch && f.fetch.tlbHits > 2) invalid(`${where}.fetch.tlbHits`, `an instruction touches at most 2 pages, got ${f.fetch.tlbHits} TLB hits`);
 }

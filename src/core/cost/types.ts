@@ -111,12 +111,17 @@ export interface GuestInsn {
   times?: number;
 }
 
+/** The fetch side of the VMM's decode (counted as in src/core/vmm/decode-steps.ts). */
 export interface FetchSteps {
+  /** Instruction bytes read from guest memory (prefixes, opcode, imm8). */
   bytes: number;
+  /** Paging-structure entries read by the page walks for those bytes. */
   walkLevels: number;
-  tlbHit: boolean;
+  /** Translations served by the VMM's code-translation cache without a walk (0..2). */
+  tlbHits: number;
 }
 
+/** The decode side: bytes consumed, prefix bytes, data-dependent decisions, table lookups. */
 export interface DecodeSteps {
   bytes: number;
   prefixes: number;

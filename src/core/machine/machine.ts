@@ -35,6 +35,10 @@ export interface MachineOptions {
   ramBytes?: number;
   /** CPU hooks of a hypervisor model; `interruptAck` is always the machine's. */
   hooks?: Omit<CpuHooks, 'interruptAck'>;
+  /** Sees every port access the devices get, in order, with the value read or written. */
+  onPortAccess?: (direction: 'in' | 'out', port: number, size: PortSize, value: number) => void;
+  /** Sees the vector of every external interrupt the CPU acknowledges. */
+  onInterrupt?: (vector: number) => void;
 }
 
 export interface RunLimits {
@@ -102,6 +106,7 @@ export class Machine {
     }
     const { bus, clock, interrupts } = this.platform;
     const ports = this.ports;
+    const observe = options.onPortAccess;
     let cpu: Cpu | null = null;
     const sync = (): void => {
       if (cpu && cpu.cycles > clock.now) clock.advanceTo(cpu.cycles);
@@ -111,12 +116,15 @@ export class Machine {
         sync();
         ports.reads[port]!++;
         ports.total++;
-        return bus.read(port, size);
+        const value = bus.read(port, size);
+        observe?.('in', port, size, value);
+        return value;
       },
       write(port: number, size: PortSize, value: number): void {
         sync();
         ports.writes[port]!++;
         ports.total++;
+        observe?.('out', port, size, value);
         bus.write(port, size, value);
       },
     };
@@ -125,7 +133,11 @@ export class Machine {
     const hooks: CpuHooks = {
       vmcall: (c) => performHypercall(c, ramBytesView, portIo),
       ...options.hooks,
-      interruptAck: () => interrupts.acknowledge(),
+      interruptAck: () => {
+        const vector = interrupts.acknowledge();
+        options.onInterrupt?.(vector);
+        return vector;
+      },
     };
     cpu = new Cpu({ memory: this.ram, io: this.portIo, hooks });
     this.cpu = cpu;

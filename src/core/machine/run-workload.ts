@@ -3,7 +3,9 @@
 // (with the device behind it and where that device lives), and the console outputs. The CLI's
 // `exitscope run` prints this; the hypervisor models build on the same machine.
 import { ExitScopeError } from '../errors';
-import { decodeResults, getWorkload, loadWorkloadImage, patchParams, resolveParams } from '../workloads/index';
+import { decodePreparedResults, prepareWorkload } from '../workloads/prepare';
+import type { PreparedWorkload } from '../workloads/prepare';
+import { UnknownWorkloadError } from '../workloads/index';
 import type { Build, DecodedResults, WorkloadSpec } from '../workloads/index';
 import { Machine } from './machine';
 import type { MachineProgress, StopReason } from './machine';
@@ -45,22 +47,14 @@ export interface WorkloadRunReport {
 export const DEFAULT_MAX_INSTRUCTIONS = 2_000_000_000;
 
 export async function runWorkload(req: WorkloadRunRequest): Promise<WorkloadRunReport> {
-  let spec: WorkloadSpec;
+  let prepared: PreparedWorkload;
   try {
-    spec = getWorkload(req.workload);
+    prepared = prepareWorkload(req.workload, req.build, { params: req.params ?? {}, user: req.user });
   } catch (err) {
-    throw new ExitScopeError('NotFound', (err as Error).message);
+    throw new ExitScopeError(err instanceof UnknownWorkloadError ? 'NotFound' : 'ValidationError', (err as Error).message);
   }
   const cpuHz = req.cpuHz ?? DEFAULT_CPU_HZ;
-  let params;
-  let image;
-  try {
-    params = resolveParams(spec, req.params ?? {});
-    image = patchParams(spec, loadWorkloadImage(spec.id, req.build), req.params ?? {});
-  } catch (err) {
-    throw new ExitScopeError('ValidationError', `${spec.id}: ${(err as Error).message}`);
-  }
-  const m = new Machine({ platform: pcPlatformConfig(cpuHz), image, user: req.user });
+  const m = new Machine({ platform: pcPlatformConfig(cpuHz), image: prepared.image, user: prepared.user?.bytes });
   const stop = await m.run({ maxInstructions: req.maxInstructions ?? DEFAULT_MAX_INSTRUCTIONS, signal: req.signal, onProgress: req.onProgress });
   const bus = m.platform.bus;
   const ports = m.ports.rows().map(({ port, reads, writes }) => {
@@ -68,10 +62,10 @@ export async function runWorkload(req: WorkloadRunRequest): Promise<WorkloadRunR
     return { port, device: owner.device.name, location: owner.device.location, reads, writes };
   });
   return {
-    workload: spec,
+    workload: prepared.spec,
     build: req.build,
     stop,
-    results: decodeResults(spec, m.results(), { params, cpuHz }),
+    results: decodePreparedResults(prepared, m.results(), cpuHz),
     instructions: m.cpu.instructions,
     cycles: m.cpu.cycles,
     guestNs: m.platform.clock.nanos(),

@@ -5,6 +5,7 @@ export { WORKLOADS, getWorkload, UnknownWorkloadError } from './catalogue';
 export { defaultParams, resolveParams, patchParams, readParams, ParamError } from './params';
 export { decodeResults, ResultsError, type DecodedResults, type GuestException } from './results';
 export { loadWorkloadImage, workloadBinaryPath, DEFAULT_BIN_DIR } from './binaries';
+export { prepareWorkload, decodePreparedResults, type PreparedWorkload, type PrepareOptions } from './prepare';
 export { decodePciFunctions, type PciFunctionRecord } from './specs/platform';
 export type * from './types';
 export { BUILDS } from './types';

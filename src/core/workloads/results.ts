@@ -64,7 +64,7 @@ export function decodeResults(w: WorkloadSpec, bytes: Uint8Array, ctx: { params:
   const fields: Record<string, RawFieldValue> = { done: u32(R.done), irqs: u32(R.irqs) };
   for (const f of w.results) fields[f.name] = f.kind === 'u32' ? u32(f.offset) : f.kind === 'u64' ? u64(v, f.offset) : mac(v, f.offset);
   const derived: Record<string, number | null> = {};
-  for (const d of w.derived) derived[d.name] = status === 'done' && error === 0 ? d.compute({ fields, cycles, params: ctx.params, cpuHz: ctx.cpuHz }) : null;
+  for (const d of w.derived) derived[d.name] = status === 'done' && error === 0 ? d.compute({ fields, cycles, tscStart, tscEnd, params: ctx.params, cpuHz: ctx.cpuHz }) : null;
   return {
     status,
     error,

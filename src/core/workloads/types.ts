@@ -57,6 +57,8 @@ export interface DeriveContext {
   fields: Readonly<Record<string, RawFieldValue>>;
   /** Guest TSC cycles between the workload's two RDTSCs (tsc_end - tsc_start). */
   cycles: number;
+  tscStart: number;
+  tscEnd: number;
   params: Readonly<ParamValues>;
   /** Guest cycles per guest second (the platform's cpuHz). */
   cpuHz: number;

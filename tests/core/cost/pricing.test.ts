@@ -1,7 +1,8 @@
 // The pricing formulas (src/core/cost/pricing.ts) on a synthetic profile whose parameters are
 // distinct numbers, so each component's value shows which parameters it used.
 import { describe, expect, it } from 'vitest';
-import { priceExit, priceGuest } from '../../../src/core/cost/pricing';
+import { priceGuest } from '../../../src/core/cost/guest-pricing';
+import { priceExit } from '../../../src/core/cost/pricing';
 import type { ExitCost } from '../../../src/core/cost/pricing';
 import { COMPONENTS } from '../../../src/core/cost/types';
 import type { ExitFacts } from '../../../src/core/cost/types';
@@ -17,7 +18,7 @@ describe('priceExit', () => {
   it('prices a trapped `out dx, al` with every software step', () => {
     const cost = priceExit({
       mechanism: 'trap', ops: [{ formId: form('out dx, al'), count: 1 }], location: 'kernel',
-      fetch: { bytes: 1, walkLevels: 2, tlbHit: false }, decode: { bytes: 1, prefixes: 0, branches: 3, tableLookups: 1 },
+      fetch: { bytes: 1, walkLevels: 2, tlbHits: 0 }, decode: { bytes: 1, prefixes: 0, branches: 3, tableLookups: 1 },
     }, profile);
     expect(byComponent(cost))
       .toEqual({ entry: 1000, dispatch: 30, fetch: 2 + 50, decode: 7 + 3 + 39 + 17, permission: 19, userspace: 0, emulate: 60, resume: 200 });
@@ -29,9 +30,11 @@ describe('priceExit', () => {
     expect(cost.components.entry).toEqual({ cycles: 1000, params: ['entry.trap'], derivation: 'entry.trap 1000' });
   });
 
-  it('charges the software TLB probe on a hit instead of walk levels', () => {
-    const c = cycles({ mechanism: 'trap', ops: [{ formId: 0, count: 1 }], location: 'kernel', fetch: { bytes: 2, walkLevels: 0, tlbHit: true }, decode: null });
+  it('charges the software TLB probes that hit and the levels of the walks that did not', () => {
+    const c = cycles({ mechanism: 'trap', ops: [{ formId: 0, count: 1 }], location: 'kernel', fetch: { bytes: 2, walkLevels: 0, tlbHits: 1 }, decode: null });
     expect(c.fetch).toBe(2 * 2 + 5);
+    // an instruction straddling two pages: one cached translation, one 2-level walk
+    expect(cycles({ mechanism: 'trap', ops: [], location: 'kernel', fetch: { bytes: 2, walkLevels: 2, tlbHits: 1 } }).fetch).toBe(2 * 2 + 2 * 25 + 5);
     expect(c.decode).toBe(0);
   });
 
@@ -46,7 +49,7 @@ describe('priceExit', () => {
   it('prices string elements, buffer walks, device extras and userspace trips', () => {
     const c = cycles({
       mechanism: 'svm', ops: [{ formId: form('rep insw'), count: 256, deviceClass: 'nic' }], location: 'userspace', userspaceTrips: 2,
-      bufferWalkLevels: 4, fetch: { bytes: 3, walkLevels: 0, tlbHit: true }, decode: { bytes: 3, prefixes: 2, branches: 5, tableLookups: 1 },
+      bufferWalkLevels: 4, fetch: { bytes: 3, walkLevels: 0, tlbHits: 1 }, decode: { bytes: 3, prefixes: 2, branches: 5, tableLookups: 1 },
     });
     expect(c.emulate).toBe(60 + 256 * 4 + 500 + 4 * 25);
     expect(c.userspace).toBe(20000);
@@ -74,6 +77,8 @@ describe('priceExit', () => {
     expect(byComponent(cost))
       .toEqual({ entry: 100, dispatch: 10 + 3 * 8, fetch: 0, decode: 0, permission: 3 * 19, userspace: 0, emulate: 3 * 60 + 10 * 4, resume: 110 });
     expect(cost.components.dispatch.derivation).toBe('dispatch.hypercall 10 + batch.op 8 × 3 = 34');
+    expect(cost.components.emulate.derivation).toBe('emulate.access 60 × 3 + emulate.element 4 × 10 = 220');
+    expect(cost.components.emulate.params).toEqual(['emulate.access', 'emulate.element']);
   });
 
   it('prices a ring through its doorbell exit path', () => {
@@ -86,7 +91,7 @@ describe('priceExit', () => {
   });
 
   it('keeps total equal to the sum of the components', () => {
-    const cost = priceExit({ mechanism: 'trap', ops: [{ formId: 13, count: 7, deviceClass: 'nic' }], location: 'userspace', fetch: { bytes: 2, walkLevels: 2, tlbHit: false }, decode: { bytes: 2, prefixes: 1, branches: 5, tableLookups: 1 } }, profile);
+    const cost = priceExit({ mechanism: 'trap', ops: [{ formId: 13, count: 7, deviceClass: 'nic' }], location: 'userspace', fetch: { bytes: 2, walkLevels: 2, tlbHits: 0 }, decode: { bytes: 2, prefixes: 1, branches: 5, tableLookups: 1 } }, profile);
     expect(cost.total).toBe(COMPONENTS.reduce((s, c) => s + cost.components[c].cycles, 0));
   });
 
@@ -95,7 +100,10 @@ describe('priceExit', () => {
     expect(() => priceExit({ mechanism: 'hypercall', ops: [], location: 'kernel', decode: { bytes: 1, prefixes: 0, branches: 0, tableLookups: 0 } }, profile)).toThrow(/no instruction fetch or decode/);
     expect(() => priceExit({ mechanism: 'ring', ops: [], location: 'kernel' }, profile)).toThrow(/doorbell/);
     expect(() => priceExit({ mechanism: 'vmx', ops: [{ formId: 24, count: 1 }], location: 'kernel' }, profile)).toThrow(/form id 24/);
-    expect(() => priceExit({ mechanism: 'trap', ops: [], location: 'kernel', fetch: { bytes: 1, walkLevels: 2, tlbHit: true } }, profile)).toThrow(/TLB hit/);
+    expect(() => priceExit({ mechanism: 'trap', ops: [], location: 'kernel', fetch: { bytes: 1, walkLevels: 0, tlbHits: 3 } }, profile)).toThrow('exit.fetch.tlbHits: an instruction touches at most 2 pages, got 3 TLB hits');
+    expect(() => priceExit({ mechanism: 'trap', ops: [], location: 'kernel', decode: { bytes: 1, prefixes: 0, branches: 1.5, tableLookups: 0 } }, profile)).toThrow('exit.decode.branches: expected a whole number ≥ 0, got 1.5');
+    expect(() => priceExit({ mechanism: 'vmx', ops: [{ formId: 9, count: 2 }], location: 'kernel' }, profile)).toThrow('exit.ops[0].count: out dx, al moves exactly one element, got 2');
+    expect(() => priceExit({ mechanism: 'vmx', ops: [{ formId: 13, count: -1 }], location: 'kernel' }, profile)).toThrow(/exit\.ops\[0\]\.count: expected a whole number/);
   });
 
   it('says which parameter is missing when a profile cannot price a mechanism', () => {
@@ -104,6 +112,18 @@ describe('priceExit', () => {
     });
     expect(() => priceExit({ mechanism: 'trap', ops: [], location: 'kernel' }, noTrap)).toThrow(/test-cpu cannot price trap: it defines no entry\.trap/);
     expect(() => priceExit({ mechanism: 'ring', doorbell: 'trap', ops: [], location: 'kernel' }, noTrap)).toThrow(/cannot price ring \(its exit path is trap\)/);
+  });
+
+  it('lists zero-valued parameters but keeps them out of the arithmetic', () => {
+    const lumped = testProfile((j) => {
+      for (const k of ['decode.byte', 'decode.branch', 'decode.tableLookup', 'dispatch.vmx']) params(j)[k]!.value = 0;
+    });
+    const cost = priceExit({ mechanism: 'vmx', ops: [{ formId: 3, count: 1 }], location: 'kernel', decode: { bytes: 1, prefixes: 0, branches: 3, tableLookups: 1 } }, lumped);
+    expect(cost.components.decode).toEqual({
+      cycles: 7, params: ['decode.invoke', 'decode.byte', 'decode.branch', 'decode.tableLookup'],
+      derivation: 'decode.invoke 7 (decode.byte, decode.branch, decode.tableLookup: 0 in this profile)',
+    });
+    expect(cost.components.dispatch.derivation).toBe('0 (dispatch.vmx: 0 in this profile)');
   });
 
   it('gives no time without a clock', () => {

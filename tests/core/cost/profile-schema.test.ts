@@ -36,6 +36,7 @@ describe('parseProfile', () => {
     expect(fails((j) => { j.colour = 'red'; })).toBe('colour: unknown field');
     expect(fails((j) => { params(j)['entry.trap']!.source = { note: 'n' }; })).toBe('parameters.entry.trap.source: a source needs a url or a citation');
     expect(fails((j) => { j.id = 'Bad Id'; })).toMatch(/^id: expected lower-case/);
+    expect(() => parseProfile([], 'test', builtinSets())).toThrow('expected a JSON object (a profile) at the top level, got an array');
   });
 
   it('rejects unknown, missing and incomplete parameters', () => {

@@ -1,9 +1,9 @@
 // The committed binaries are exactly what the sources assemble to: rebuild everything with
 // nasm into a temporary directory and compare byte for byte. Skips where nasm is missing
 // (CI installs it); fix a failure with `npm run build:workloads`.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ASM_DIR, BIN_DIR, ROOT, toolAvailable } from './tools';
@@ -11,9 +11,19 @@ import { ASM_DIR, BIN_DIR, ROOT, toolAvailable } from './tools';
 const hasNasm = toolAvailable('nasm');
 if (!hasNasm) console.warn('workload binaries test skipped: nasm is not installed (apt-get install nasm)');
 
+const tempDirs: string[] = [];
+const tempDir = (prefix: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 describe.skipIf(!hasNasm)('committed workload binaries', () => {
   it('match a fresh nasm build of every source, native and paravirtual', () => {
-    const out = mkdtempSync(join(tmpdir(), 'exs-workloads-'));
+    const out = tempDir('exs-workloads-');
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build-workloads.mjs'), '--out', out], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -30,8 +40,8 @@ describe.skipIf(!hasNasm)('committed workload binaries', () => {
   });
 
   it('builds deterministically', () => {
-    const a = mkdtempSync(join(tmpdir(), 'exs-wl-a-'));
-    const b = mkdtempSync(join(tmpdir(), 'exs-wl-b-'));
+    const a = tempDir('exs-wl-a-');
+    const b = tempDir('exs-wl-b-');
     for (const dir of [a, b]) {
       const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build-workloads.mjs'), '--out', dir, '--only', 'vmcall,ne2000_tx'], { encoding: 'utf8' });
       expect(r.status).toBe(0);

@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BUILDS, HDR, LOAD_ADDRESS, MAP_SIZE, P_WL, R, R_WL, USER_BASE, WORKLOADS, decodePciFunctions, decodeResults, defaultParams,
-  getWorkload, loadWorkloadImage, patchParams, readHeader, readParams, resolveParams, ImageError, ParamError,
+  getWorkload, loadWorkloadImage, patchParams, prepareWorkload, readHeader, readParams, resolveParams, ImageError, ParamError,
 } from '../../../src/core/workloads/index';
 import { ASM_DIR, BIN_DIR } from './tools';
 
@@ -163,5 +163,27 @@ describe('workload catalogue', () => {
     new DataView(v2.buffer).setUint16(HDR.version, 99, true);
     expect(() => readHeader(v2)).toThrow(/unsupported guest ABI version 99/);
     expect(() => patchParams(getWorkload('pci_scan'), image, {})).toThrow(/image is for workload "vmcall"/);
+  });
+});
+
+describe('prepareWorkload', () => {
+  it('patches the parameters and says where everything goes', () => {
+    const p = prepareWorkload('ne2000_pingpong', 'pv', { params: { iterations: 7 } });
+    expect(p.params.iterations).toBe(7);
+    expect(p.params.frameLen).toBe(60);
+    expect(p.header.paravirt).toBe(true);
+    expect(p.entry).toBe(LOAD_ADDRESS + p.header.entry);
+    expect(p.results).toEqual({ address: LOAD_ADDRESS + p.header.resultsOffset, size: p.spec.resultsSize });
+    expect(p.minRam).toBe(MAP_SIZE);
+    expect(p.user).toBeNull();
+    expect(readParams(p.spec, p.image).iterations).toBe(7);
+  });
+
+  it('checks the user payload', () => {
+    expect(() => prepareWorkload('user', 'native')).toThrow(/user: needs a user payload/);
+    expect(() => prepareWorkload('user', 'native', { user: new Uint8Array(4), params: { userEntry: 4 } })).toThrow(/user: userEntry must be inside the 4-byte payload/);
+    expect(() => prepareWorkload('vmcall', 'native', { user: new Uint8Array(4) })).toThrow(/vmcall: takes no user payload/);
+    const p = prepareWorkload('user', 'pv', { user: Uint8Array.of(0xc3) });
+    expect(p.user).toEqual({ address: USER_BASE, bytes: Uint8Array.of(0xc3) });
   });
 });

@@ -1,14 +1,16 @@
-// A minimal machine loop for running a workload image on the real CPU and PC platform in
-// tests (the product's machine run loop lives elsewhere): load the image at its load address,
-// start at its entry, keep the platform clock at the CPU's cycle count before every port
-// access, and deliver the PIC's interrupts. A hypercall handler performs the paravirtual ops
-// on the same port bus, so native and paravirtual builds can be compared access for access.
-import { Cpu, FlatRam, type CpuHooks } from '../../../src/core/cpu/index';
-import { buildPlatform, type Platform } from '../../../src/core/machine/platform';
+// Runs a workload image on the product's machine (src/core/machine/machine.ts) for the workload
+// tests, recording what a test wants to compare: every port access the devices saw (with
+// values, in order), every hypercall, the form id of every I/O instruction the CPU executed,
+// the interrupt vectors taken, and — with trapIo — the #GP traps of deprivileged I/O that the
+// test emulates as the trap model does (src/core/cpu/emulate.ts).
+import { emulateIoInstruction, IoAction } from '../../../src/core/cpu/index';
+import type { Cpu, FlatRam } from '../../../src/core/cpu/index';
+import { Machine } from '../../../src/core/machine/machine';
+import { performHypercall } from '../../../src/core/machine/paravirt-backend';
+import type { Platform } from '../../../src/core/machine/platform';
 import { pcPlatformConfig, type PlatformConfig } from '../../../src/core/machine/platform-config';
-import type { PortIo, PortSize } from '../../../src/core/machine/port-io';
-import { readHeader } from '../../../src/core/workloads/image';
-import { HC } from '../../../src/core/workloads/abi';
+import type { PortSize } from '../../../src/core/machine/port-io';
+import type { PreparedWorkload } from '../../../src/core/workloads/prepare';
 
 export interface PortAccess {
   dir: 'in' | 'out';
@@ -18,6 +20,7 @@ export interface PortAccess {
 }
 
 export interface GuestRun {
+  /** Why the machine stopped ('done', 'idle', 'budget', ...). */
   reason: string;
   cpu: Cpu;
   ram: FlatRam;
@@ -26,82 +29,59 @@ export interface GuestRun {
   accesses: PortAccess[];
   /** Every VMCALL in order: its number (EAX) and port (EBX). */
   hypercalls: { nr: number; port: number }[];
+  /** Form id (0-23) of every I/O instruction the CPU executed itself. */
+  ioForms: number[];
+  /** Vectors of the external interrupts taken. */
+  vectors: number[];
+  /** I/O instructions that raised #GP and were emulated (trapIo). */
+  traps: number;
   /** Result block bytes, copied out of guest memory. */
   results: Uint8Array;
 }
 
-const IF = 0x200;
-const RAM_BYTES = 16 << 20;
+export interface GuestOptions {
+  config?: PlatformConfig;
+  maxInstructions?: number;
+  user?: Uint8Array;
+  /** Emulate the #GP of deprivileged I/O instructions instead of letting the guest see it. */
+  trapIo?: boolean;
+}
 
-export function runGuest(image: Uint8Array, opts: { config?: PlatformConfig; maxSlices?: number; user?: Uint8Array } = {}): GuestRun {
-  const header = readHeader(image);
-  const platform = buildPlatform(opts.config ?? pcPlatformConfig(1_000_000_000));
-  const ram = new FlatRam(RAM_BYTES);
-  ram.bytes.set(image, header.loadAddress);
-  if (opts.user && header.userBase !== 0) ram.bytes.set(opts.user, header.userBase);
+const GP = 13;
+
+export function runGuest(image: Uint8Array, opts: GuestOptions = {}): GuestRun {
   const accesses: PortAccess[] = [];
-  let cpu: Cpu | null = null;
-  const sync = (): void => {
-    if (cpu && cpu.cycles > platform.clock.now) platform.clock.advanceTo(cpu.cycles);
-  };
-  const io: PortIo = {
-    read(port, size) {
-      sync();
-      const value = platform.bus.read(port, size);
-      accesses.push({ dir: 'in', port, size, value });
-      return value;
-    },
-    write(port, size, value) {
-      sync();
-      accesses.push({ dir: 'out', port, size, value });
-      platform.bus.write(port, size, value);
-    },
-  };
   const hypercalls: { nr: number; port: number }[] = [];
-  const mem = new DataView(ram.bytes.buffer);
-  const hooks: CpuHooks = {
-    vmcall(c) {
-      const [eax, ecx, edx, ebx, , , esi, edi] = Array.from(c.r32, (v) => v >>> 0);
-      const port = ebx & 0xffff;
-      hypercalls.push({ nr: eax, port });
-      const elem = (size: number, at: number): number => (size === 1 ? mem.getUint8(at) : size === 2 ? mem.getUint16(at, true) : mem.getUint32(at, true));
-      const put = (size: number, at: number, v: number): void => {
-        if (size === 1) mem.setUint8(at, v);
-        else if (size === 2) mem.setUint16(at, v, true);
-        else mem.setUint32(at, v, true);
-      };
-      let ret = 0;
-      if (eax === HC.IN) ret = io.read(port, ecx as PortSize);
-      else if (eax === HC.OUT) io.write(port, ecx as PortSize, edx);
-      else if (eax === HC.INS) for (let i = 0; i < ecx; i++) put(edx, edi + i * edx, io.read(port, edx as PortSize));
-      else if (eax === HC.OUTS) for (let i = 0; i < ecx; i++) io.write(port, edx as PortSize, elem(edx, esi + i * edx));
-      else if (eax === HC.OUT_BATCH) {
-        for (let i = 0; i < ecx; i++) {
-          const at = esi + i * 8;
-          io.write(mem.getUint16(at, true), mem.getUint8(at + 2) as PortSize, mem.getUint32(at + 4, true));
-        }
-      } else if (eax !== HC.NOP) ret = -1;
-      c.r32[0] = ret;
-      if (eax === HC.INS) c.physicalWritten(edi, ecx * edx);
+  const ioForms: number[] = [];
+  const vectors: number[] = [];
+  let traps = 0;
+  const m: Machine = new Machine({
+    platform: opts.config ?? pcPlatformConfig(1_000_000_000),
+    image,
+    user: opts.user,
+    onPortAccess: (dir, port, size, value) => accesses.push({ dir, port, size, value }),
+    onInterrupt: (v) => vectors.push(v),
+    hooks: {
+      vmcall(c) {
+        hypercalls.push({ nr: c.r32[0]! >>> 0, port: c.r32[3]! & 0xffff });
+        performHypercall(c, m.ram.bytes, m.portIo);
+      },
+      io(_c, info) {
+        ioForms.push(info.form);
+        return IoAction.Execute;
+      },
+      exception(c, vector) {
+        if (!opts.trapIo || vector !== GP) return false;
+        if (emulateIoInstruction(c) === 0) return false;
+        traps++;
+        return true;
+      },
     },
-    interruptAck: () => platform.interrupts.acknowledge(),
-  };
-  cpu = new Cpu({ memory: ram, io, hooks });
-  const theCpu = cpu;
-  platform.interrupts.onIntrChange((a) => theCpu.setIrq(a));
-  cpu.eip = header.loadAddress + header.entry;
-  let reason = 'budget';
-  for (let slice = 0; slice < (opts.maxSlices ?? 20_000); slice++) {
-    reason = cpu.run(2_000);
-    sync();
-    if (reason === 'hlt') {
-      if ((cpu.getEflags() & IF) === 0) break;
-      const next = platform.clock.nextDeadline;
-      if (!Number.isFinite(next) || next < 0) break; // idle forever: nothing will wake it
-      if (next > cpu.cycles) cpu.cycles = next;
-      sync();
-    } else if (reason !== 'budget') break;
-  }
-  const results = ram.bytes.slice(header.loadAddress + header.resultsOffset, header.loadAddress + header.resultsOffset + header.resultsSize);
-  return { reason, cpu, ram, platform, accesses, hypercalls, results };
+  });
+  const stop = m.runToEnd({ maxInstructions: opts.maxInstructions ?? 40_000_000 });
+  return { reason: stop.kind, cpu: m.cpu, ram: m.ram, platform: m.platform, accesses, hypercalls, ioForms, vectors, traps, results: m.results() };
+}
+
+export function runPrepared(prepared: PreparedWorkload, opts: Omit<GuestOptions, 'user'> = {}): GuestRun {
+  return runGuest(prepared.image, { ...opts, user: prepared.user?.bytes });
 }

@@ -1,7 +1,7 @@
 // Test helpers for the guest binaries: where they live, whether nasm/objdump are installed,
 // and a code-only disassembly of an image with objdump (Intel syntax), one record per insn.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,10 +33,14 @@ export interface DisasmLine {
  */
 export function disassembleCode(image: Uint8Array, h: ImageHeader): DisasmLine[] {
   const dir = mkdtempSync(join(tmpdir(), 'exs-disasm-'));
-  const file = join(dir, 'image.bin');
-  writeFileSync(file, image);
-  const range = (from: number, to: number): DisasmLine[] => disassembleRange(file, h.loadAddress, h.loadAddress + from, h.loadAddress + to);
-  return [...range(0x60, h.variantOffset), ...range(h.variantOffset, h.variantOffset + h.variantSize)];
+  try {
+    const file = join(dir, 'image.bin');
+    writeFileSync(file, image);
+    const range = (from: number, to: number): DisasmLine[] => disassembleRange(file, h.loadAddress, h.loadAddress + from, h.loadAddress + to);
+    return [...range(0x60, h.variantOffset), ...range(h.variantOffset, h.variantOffset + h.variantSize)];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function disassembleRange(file: string, vma: number, start: number, stop: number): DisasmLine[] {

@@ -148,13 +148,13 @@ io_forms_pass:
     IOF_STR HC_OUTS, 2, 1, io_out_buf, {rep outsw}
     IOF_STR HC_OUTS, 4, 1, io_out_buf, {rep outsd}
     ; prefix variants
-    IOF_STR HC_OUTS, 1, 1, LOW_SCRATCH, {a16 rep outsb}         ; 67: SI and CX
-    IOF_STR HC_INS, 2, 0, LOW_SCRATCH, {a16 insw}               ; 67 66: DI
+    IOF_STR HC_OUTS, 1, 1, LOW_SCRATCH, {a16 rep outsb}         ; F3 67: SI and CX
+    IOF_STR HC_INS, 2, 0, LOW_SCRATCH, {a16 insw}               ; 66 67: DI
     IOF_STR HC_OUTS, 1, 0, io_out_buf, {es outsb}               ; 26
     IOF_STR HC_OUTS, 1, 0, io_out_buf, {cs outsb}               ; 2E
     IOF_STR HC_OUTS, 4, 0, io_out_buf, {ss outsd}               ; 36
     IOF_STR HC_OUTS, 2, 0, io_out_buf, {fs outsw}               ; 64 66
-    IOF_STR HC_OUTS, 1, 1, io_out_buf, {gs rep outsb}           ; 65 F3
+    IOF_STR HC_OUTS, 1, 1, io_out_buf, {gs rep outsb}           ; F3 65
     IOF_STR HC_OUTS, 1, 1, io_out_buf, {repne outsb}            ; F2 on OUTS repeats too
     IOF_STR HC_INS, 1, 1, io_in_buf, {repne insb}               ; F2 on INS
     IOF_STR HC_OUTS, 2, 1, LOW_SCRATCH, {db 0x66, 0x67, 0xF3, 0x26, 0x6F}  ; o16 a16 rep es outsw

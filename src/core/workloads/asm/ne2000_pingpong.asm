@@ -22,11 +22,8 @@ driver_main:
     mov [t_begin], eax
     mov eax, ebx
     call net_send
-.wait:
+    mov eax, 1
     call ne_wait_rx
-    call ne_receive
-    test eax, eax
-    jz .wait
     mov esi, tx_frame + 12              ; the answer carries our bytes from the EtherType on
     mov edi, ne_rx_buf + 12
     mov ecx, [params + P_FRAME_LEN]

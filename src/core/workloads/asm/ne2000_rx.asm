@@ -1,6 +1,6 @@
 ; NE2000 receive: the echo peer answers every frame, so the driver sends P_WINDOW solicit
-; frames back to back, then takes the P_WINDOW answers from the receive ring with ei_receive
-; (polling ISR for PRX between bursts), until P_ITERATIONS frames have been received. The
+; frames back to back, then waits until ei_receive (run from ne_service) has taken the
+; P_WINDOW answers from the receive ring, until P_ITERATIONS frames have been received. The
 ; window must fit the receive ring: P_WINDOW * pages per frame <= 52.
 %define WORKLOAD_ID 'ne2000_rx'
 %define DEFAULT_ITERATIONS 100
@@ -34,12 +34,9 @@ driver_main:
     inc ebx
     dec esi
     jnz .send
-.take:
+    mov eax, edi
     call ne_wait_rx
-    call ne_receive
     add [results + R_DONE], eax
-    sub edi, eax
-    jg .take
     mov eax, [results + R_DONE]
     cmp eax, [params + P_ITERATIONS]
     jb .burst

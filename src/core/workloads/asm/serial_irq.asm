@@ -1,8 +1,9 @@
 ; Serial console, interrupt driven: the 8259 is programmed for the UART's IRQ, MCR.OUT2 gates
 ; the UART interrupt onto it, and IER.ETBEI asks for a THR-empty interrupt. Each interrupt:
-; read IIR (which clears a THRE interrupt); if it says THRE, write the next byte to THR (or,
-; after the last byte, switch IER off); then EOI. With FIFOs off that is one interrupt per
-; byte. The handling runs in the driver at P_CPL (see traps.inc).
+; read IIR (which clears a THRE interrupt); if it says THRE, write the next bytes to THR (one
+; with FIFOs off, up to 16 with P_FIFO on, as serial8250_tx_chars fills the FIFO) or, after
+; the last byte, switch IER off; then EOI. The handling runs in the driver at P_CPL (see
+; traps.inc).
 %define WORKLOAD_ID 'serial_irq'
 %define WORKLOAD_FLAGS IMG_INTERRUPTS
 %include "lib/serial.inc"
@@ -21,6 +22,11 @@ driver_main:
     mov esi, [params + P_ITERATIONS]    ; ESI = passes left, EBX = next byte, EDI = bytes left
     mov ebx, params + P_TEXT
     mov edi, [params + P_TEXT_LEN]
+    mov ebp, 1                          ; EBP = bytes per THRE interrupt
+    cmp dword [params + P_FIFO], 0
+    je .ier
+    mov ebp, FIFO_SIZE
+.ier:
     mov ecx, UART_IER
     mov eax, IER_ETBEI
     call uart_out
@@ -33,30 +39,33 @@ driver_main:
     and eax, IIR_ID_MASK
     cmp eax, IIR_THRE
     jne .eoi
-    test esi, esi
-    jz .eoi                             ; already finished: a late THRE
+    mov edx, ebp
+.byte:
     movzx eax, byte [ebx]
     mov ecx, UART_THR
     call uart_out
     inc dword [results + R_BYTES]
     inc ebx
     dec edi
-    jnz .eoi
-    inc dword [results + R_DONE]
+    jnz .more
+    inc dword [results + R_DONE]        ; a pass is done
     mov ebx, params + P_TEXT
     mov edi, [params + P_TEXT_LEN]
     dec esi
-    jnz .eoi
+    jz .last
+.more:
+    dec edx
+    jnz .byte
+.eoi:
+    mov eax, [params + P_UART_IRQ]
+    call pic_eoi
+    jmp .wait
+.last:
     mov ecx, UART_IER                   ; last byte written: no more THRE interrupts
     xor eax, eax
     call uart_out
     mov eax, [params + P_UART_IRQ]
     call pic_eoi
-    jmp .finish
-.eoi:
-    mov eax, [params + P_UART_IRQ]
-    call pic_eoi
-    jmp .wait
 .finish:
     call uart_wait_temt
     RDTSC_TO results + R_TSC_END

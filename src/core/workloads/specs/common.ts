@@ -3,7 +3,7 @@
 import { IO_BITMAP_POLICIES, P, P_WL, R_WL } from '../abi';
 import type { DerivedResult, IntParam, ParamSpec, WorkloadSpec } from '../types';
 
-export const U16_MAX = 0xffff;
+const U16_MAX = 0xffff;
 
 export function intParam(name: string, offset: number, def: number, min: number, max: number, description: string, unit?: string): IntParam {
   return { kind: 'int', name, offset, default: def, min, max, description, ...(unit === undefined ? {} : { unit }) };
@@ -28,12 +28,12 @@ export function commonParams(iterations: { default: number; max: number; descrip
 }
 
 /** cycles / n, or null when n is zero. */
-export function per(cycles: number, n: number): number | null {
+function per(cycles: number, n: number): number | null {
   return n > 0 ? cycles / n : null;
 }
 
 /** n per guest second over the measured window, or null when nothing was measured. */
-export function perSecond(n: number, cycles: number, cpuHz: number): number | null {
+function perSecond(n: number, cycles: number, cpuHz: number): number | null {
   return cycles > 0 ? (n * cpuHz) / cycles : null;
 }
 

@@ -1,7 +1,7 @@
 // Platform workloads: the PCI bus scan and PIT/PIC timer ticks.
 import { P_WL, R_WL } from '../abi';
 import type { ResultField, WorkloadSpec } from '../types';
-import { commonParams, cyclesPer, guestTime, intParam, portParam, rate, workload } from './common';
+import { commonParams, cyclesPer, field, guestTime, intParam, portParam, workload } from './common';
 
 export const PCI_MAX_FUNCTIONS = 32;
 const PCI_FUNCS = R_WL + 0x08;
@@ -69,6 +69,17 @@ export const platformWorkloads: readonly WorkloadSpec[] = [
     paramsSize: 0x30,
     results: [{ name: 'firstTickTsc', description: 'TSC when the first tick arrived.', offset: R_WL + 0x00, kind: 'u64', unit: 'cycles' }],
     resultsSize: 0x50,
-    derived: [cyclesPer('cyclesPerTick', 'done'), rate('tickRate', 'done', 'Hz'), guestTime],
+    derived: [
+      cyclesPer('cyclesPerTick', 'done'),
+      {
+        name: 'tickRate', unit: 'Hz', formula: '(ticks - 1) / guest seconds from the first tick to tsc_end',
+        compute: (c) => {
+          const span = c.tscEnd - field(c.fields, 'firstTickTsc');
+          const ticks = field(c.fields, 'done');
+          return ticks > 1 && span > 0 ? ((ticks - 1) * c.cpuHz) / span : null;
+        },
+      },
+      guestTime,
+    ],
   }),
 ];

@@ -12,6 +12,9 @@ const params = (irq: boolean): ParamSpec[] => [
     kind: 'text', name: 'text', offset: P_WL + 0x10, lengthOffset: P_WL + 0x0c, capacity: 256,
     default: 'Hello from the ExitScope guest kernel.\r\n', description: 'Text written (1-256 bytes, latin1).',
   },
+  intParam('fifo', P_WL + 0x110, 0, 0, 1, irq
+    ? '1: 16-byte FIFOs on (FCR 0xC7) and up to 16 bytes written per THR-empty interrupt, as serial8250_tx_chars does; 0: 16450 mode, one byte per interrupt.'
+    : '1: 16-byte FIFOs on (FCR 0xC7); the console still waits for THRE before each byte. 0: 16450 mode.'),
 ];
 
 const results: ResultField[] = [
@@ -29,7 +32,7 @@ export const serialWorkloads: readonly WorkloadSpec[] = [
     description: 'Writes a text through the 16550 UART as the Linux 8250 console does: poll LSR for THRE, write THR, per byte; wait for TEMT at the end.',
     devices: ['uart'],
     params: params(false),
-    paramsSize: P_WL + 0x10 + 256,
+    paramsSize: P_WL + 0x120,
     results,
     resultsSize: 0x50,
     derived,
@@ -37,11 +40,11 @@ export const serialWorkloads: readonly WorkloadSpec[] = [
   workload({
     id: 'serial_irq',
     title: 'Serial console (interrupt driven)',
-    description: 'Writes a text with THR-empty interrupts through the 8259 pair: per interrupt read IIR, write the next byte, EOI.',
-    devices: ['uart'],
+    description: 'Writes a text with THR-empty interrupts through the 8259 pair: per interrupt read IIR, write the next byte (16 with the FIFO on), EOI.',
+    devices: ['uart', 'pic'],
     interrupts: true,
     params: params(true),
-    paramsSize: P_WL + 0x10 + 256,
+    paramsSize: P_WL + 0x120,
     results,
     resultsSize: 0x50,
     derived,
