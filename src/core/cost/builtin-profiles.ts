@@ -11,6 +11,7 @@ import piii733Vmware2001 from './profiles/piii-733-vmware-2001.json' with { type
 import k8Xen from './profiles/k8-xen.json' with { type: 'json' };
 import nehalem2011 from './profiles/nehalem-2011.json' with { type: 'json' };
 import kvm2012 from './profiles/kvm-2012.json' with { type: 'json' };
+import kvmNested2019 from './profiles/kvm-nested-2019.json' with { type: 'json' };
 import skylakeSp2020 from './profiles/skylake-sp-2020.json' with { type: 'json' };
 import eibrs2022 from './profiles/eibrs-2022.json' with { type: 'json' };
 
@@ -28,6 +29,7 @@ export const BUILTIN_PROFILE_FILES: readonly (readonly [string, unknown])[] = [
   ['k8-xen.json', k8Xen],
   ['nehalem-2011.json', nehalem2011],
   ['kvm-2012.json', kvm2012],
+  ['kvm-nested-2019.json', kvmNested2019],
   ['skylake-sp-2020.json', skylakeSp2020],
   ['eibrs-2022.json', eibrs2022],
 ];

@@ -12,6 +12,9 @@
 //   outl_to_kernel:  outb(0x4d0, 0)  → mov $0x4d0,%edx; out %al,(%dx)
 //   inl_from_kernel: inb(0x4d0)      → mov $0x4d0,%edx; xor %eax,%eax; in (%dx),%al
 //   inl_from_qemu / inl_from_pmtimer: inl(0x1234 / 0xb008) → mov $port,%edx; in (%dx),%eax
+//   cpuid (any year):  push rbx; cpuid; pop rbx
+//   inl_from_pmtimer (2019, commit 6163f75d's vmexit.c): reads the port from the FADT once, then
+//                      each time: mov pm_tmr_blk(%rip),%edx; test; jcc (not taken); in (%dx),%eax
 // The exiting instruction itself is not listed: its cost is the exit.
 import type { GuestInsn } from './types';
 
@@ -22,4 +25,6 @@ export const GUEST_LOOPS: Readonly<Record<string, readonly GuestInsn[]>> = {
   'kvm-unit-tests/outb-dx': [...LOOP, { class: 'mov' }],
   'kvm-unit-tests/inb-dx': [...LOOP, { class: 'mov' }, { class: 'alu' }],
   'kvm-unit-tests/inl-dx': [...LOOP, { class: 'mov' }],
+  'kvm-unit-tests/cpuid': [...LOOP, { class: 'push' }, { class: 'pop' }],
+  'kvm-unit-tests/inl-pmtimer-2019': [...LOOP, { class: 'mov', memory: true }, { class: 'test' }, { class: 'jcc' }],
 };

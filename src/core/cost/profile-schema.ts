@@ -3,9 +3,8 @@
 // (known parameter ids, required parameters, derivations, fit/check bookkeeping, mechanisms
 // complete, units convertible, checks pricing only what the profile supports). Every error is a
 // ValidationError whose message starts with the field path; the loader prefixes the file.
-import { literal, nonEmptyString, object, optional } from '../service/checks';
+import { arrayOf, invalid, literal, nonEmptyString, nonNegativeNumber, nullable, object, optional, recordOf, requireTopLevelObject } from '../service/checks';
 import type { Check } from '../service/checks';
-import { arrayOf, invalid, nonNegativeNumber, nullable, recordOf, requireTopLevelObject } from './json-checks';
 import { componentList, scenarioCheck } from './scenario-schema';
 import { DEVICE_PARAM_PREFIX, EXIT_PATHS, FIXED_PARAMS, REQUIRED_PARAMS } from './types';
 import type { Clock, ExitPath, Parameter, ParamId, ParamSet, Profile, ProfileCheck, Scenario, Source } from './types';

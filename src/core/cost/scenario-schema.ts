@@ -3,13 +3,12 @@
 // applies to the facts the hypervisor model hands it. Ops name their form by id (0..23) or
 // canonical mnemonic ("out dx, al"). Whether the profile supports the mechanism is checked in
 // profile-schema.ts.
-import { literal, nonEmptyString, object, optional } from '../service/checks';
+import { arrayOf, bool, invalid, literal, nonEmptyString, nonNegativeNumber, nullable, numberOrString, object, optional } from '../service/checks';
 import type { Check } from '../service/checks';
 import { I386_CYCLES } from '../cpu/cycles';
 import type { CostClass } from '../cpu/cycles';
 import { IO_FORMS } from '../vmm/io-forms';
 import { GUEST_LOOPS } from './guest-loops';
-import { arrayOf, bool, invalid, nonNegativeNumber, nullable, numberOrString } from './json-checks';
 import { COMPONENTS, EXIT_PATHS, MECHANISMS } from './types';
 import type { ComponentName, ExitFacts, GuestInsn, IoOperation, Scenario } from './types';
 

@@ -15,12 +15,16 @@
 //   - more than 15 bytes -> #GP(0), detected before reading the 16th byte (never fetched);
 //   - F0 (LOCK) on an I/O opcode -> #UD; any other opcode -> #UD with reason 'not-io' (for a
 //     VMM this means "the #GP was not an I/O instruction": reflect the original fault);
-//   - F2 (REPNE) on INS/OUTS repeats exactly like F3: the ZF termination test exists only for
-//     CMPS/SCAS, real CPUs and KVM's emulator repeat, and so does this repo's CPU. rep = true,
-//     repPrefix says which byte it was. REP prefixes on IN/OUT are ignored (rep = false);
+//   - F2 (REPNE) on INS/OUTS repeats exactly like F3. The SDM defines REPNE only for CMPS/SCAS
+//     (and calls other uses reserved), but the ZF termination test exists only there: CPUs
+//     repeat INS/OUTS under F2, KVM's emulator does too (string_insn_completed tests ZF only for
+//     opcodes A6/A7/AE/AF) and so does this repo's CPU. So rep = true and repPrefix says which
+//     byte it was (0xF2 shows as `repnz ins` in objdump). REP on IN/OUT is ignored (rep = false);
 //   - segment overrides select the OUTS source segment; INS always writes ES:(E)DI and IN/OUT
 //     have no memory operand, so overrides are ignored there (still reported in `prefixes`);
-//   - a fault decided at the opcode (#UD) stops before the imm8: the VMM does not read further.
+//   - the whole instruction (imm8 included) is read before LOCK is rejected, so a too-long
+//     or page-faulting imm8 wins over #UD as in the CPU; a non-I/O opcode stops at the opcode
+//     (the VMM reads no further: it reflects the #GP it trapped).
 import type { Cpu } from '../cpu/index';
 import { DS, ES } from '../cpu/regs';
 import type { IoDir, PortSource } from '../trace/exit-record';
@@ -179,8 +183,9 @@ class IoDecodeFaultRecord implements IoDecodeFault {
 // ---------------------------------------------------------------- the decoder
 
 /**
- * One per vCPU (or per hypervisor model). decode() allocates nothing and throws nothing for
- * guest-controlled input; the record it returns is overwritten by the next decode().
+ * One per vCPU (or per hypervisor model). decode() throws nothing for guest-controlled input
+ * and allocates nothing itself (the CPU's softwareWalk returns a small object per page walked);
+ * the record it returns is overwritten by the next decode(): see detach().
  */
 export class IoDecoder {
   private readonly fetcher = new GuestCodeFetcher();
@@ -231,21 +236,13 @@ export class IoDecoder {
       s.branches++; // length limit
       if (k === MAX_INSN_LENGTH) return this.decodeFault(eip, k, VECTOR_GP, 'too-long');
     }
-    s.branches++; // opcode class
-    if (cls < C_IN_OUT_IMM) return this.decodeFault(eip, k, VECTOR_UD, 'not-io');
-    s.branches++; // LOCK test
-    if (lock) return this.decodeFault(eip, k, VECTOR_UD, 'lock');
-    const opcode = b;
-    // operand size: byte form?, else 66 against CS.D
+    // Opcode class: one multi-way decision (not I/O / imm8 port / DX port / INS / OUTS), which
+    // the tests on `cls` below implement; the imm8 is read before the LOCK test, so the length
+    // limit and a fault on the imm8's page win over #UD, as in the CPU (and KVM's emulator).
     s.branches++;
-    let op16 = false;
-    if ((opcode & 1) !== 0) {
-      s.branches++;
-      op16 = opsizePrefix === default32;
-    }
+    if (cls < C_IN_OUT_IMM) return this.decodeFault(eip, k, VECTOR_UD, 'not-io');
+    const opcode = b;
     let port: number | 'dx' = 'dx';
-    let rep = false;
-    let segment: number | null = null;
     if (cls === C_IN_OUT_IMM) {
       s.branches++; // length limit before the imm8
       if (k === MAX_INSN_LENGTH) return this.decodeFault(eip, k, VECTOR_GP, 'too-long');
@@ -253,7 +250,18 @@ export class IoDecoder {
       if (imm < 0) return this.fetchFault(eip, k);
       k++;
       port = imm;
-    } else if (cls === C_INS || cls === C_OUTS) {
+    }
+    s.branches++; // LOCK test
+    if (lock) return this.decodeFault(eip, k, VECTOR_UD, 'lock');
+    s.branches++; // operand size: byte form?
+    let op16 = false;
+    if ((opcode & 1) !== 0) {
+      s.branches++; // word/dword: 66 against CS.D
+      op16 = opsizePrefix === default32;
+    }
+    let rep = false;
+    let segment: number | null = null;
+    if (cls === C_INS || cls === C_OUTS) {
       s.branches++; // REP test
       rep = repPrefix !== 0;
       s.branches++; // address-size test
@@ -303,6 +311,14 @@ export class IoDecoder {
     r.eip = eip;
     return r;
   }
+}
+
+/** A copy of a decode outcome that the next decode() does not overwrite. */
+export function detach(r: IoDecodeResult): IoDecodeResult {
+  const steps = { ...r.steps };
+  const bytes = r.bytes.slice();
+  if (r.kind === 'fault') return { ...r, bytes, steps };
+  return { ...r, bytes, steps, prefixBytes: r.prefixBytes.slice() };
 }
 
 /** The prefix bytes of a decoded instruction as a new array (for records and tests). */

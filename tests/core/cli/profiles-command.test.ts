@@ -36,7 +36,7 @@ describe('exitscope profiles', () => {
   it('lists as JSON', async () => {
     const r = await run('--json', '--dir', emptyDir());
     const out = JSON.parse(r.stdout) as { profiles: ProfileSummary[]; problems: unknown[] };
-    expect(out.profiles.map((p) => p.id)).toEqual(['p4-2007', 'piii-733-vmware-2001', 'k8-xen', 'nehalem-2011', 'kvm-2012', 'skylake-sp-2020', 'eibrs-2022']);
+    expect(out.profiles.map((p) => p.id)).toEqual(['p4-2007', 'piii-733-vmware-2001', 'k8-xen', 'nehalem-2011', 'kvm-2012', 'kvm-nested-2019', 'skylake-sp-2020', 'eibrs-2022']);
     expect(out.profiles.find((p) => p.id === 'kvm-2012')).toMatchObject({ clockMhz: null, kinds: { derived: 6 }, checks: { total: 7, passed: 7, fit: 5, consistency: 2, prediction: 0 } });
     expect(out.problems).toEqual([]);
   });

@@ -8,7 +8,7 @@ import { useTempDir } from '../../helpers/temp-dir';
 import { params, testProfileJson } from './fixtures';
 
 const tempPath = useTempDir();
-const BUILTIN = ['p4-2007', 'piii-733-vmware-2001', 'k8-xen', 'nehalem-2011', 'kvm-2012', 'skylake-sp-2020', 'eibrs-2022'];
+const BUILTIN = ['p4-2007', 'piii-733-vmware-2001', 'k8-xen', 'nehalem-2011', 'kvm-2012', 'kvm-nested-2019', 'skylake-sp-2020', 'eibrs-2022'];
 
 function userDir(files: Record<string, unknown>): string {
   const dir = tempPath();

@@ -26,10 +26,11 @@ const fetch1: FetchSteps = { bytes: 1, walkLevels: 4, tlbHits: 0 };
 const decode1: DecodeSteps = referenceSteps(IO_FORMS.find((f) => f.mnemonic === 'in al, dx')!.id).decode;
 
 describe('guest loops', () => {
-  it('cost what the fits subtracted (else redo the derivations of kvm-2012, skylake-sp-2020, eibrs-2022)', () => {
+  it('cost what the fits subtracted (else redo the derivations of the kvm-unit-tests based profiles)', () => {
     const kvm = profile('kvm-2012');
     expect(Object.keys(GUEST_LOOPS).map((name) => [name, loop(name, kvm)])).toEqual([
       ['kvm-unit-tests/vmcall', 41], ['kvm-unit-tests/outb-dx', 35], ['kvm-unit-tests/inb-dx', 37], ['kvm-unit-tests/inl-dx', 35],
+      ['kvm-unit-tests/cpuid', 39], ['kvm-unit-tests/inl-pmtimer-2019', 42],
     ]);
   });
 });
@@ -109,6 +110,24 @@ describe('piii-733-vmware-2001 (Sugerman et al. 2001, Table 2) — both fits', (
   });
 });
 
+describe('kvm-nested-2019 (nested vmexit.flat, 2019)', () => {
+  const nested = profile('kvm-nested-2019');
+  const price = (f: ExitFacts, guestLoop: string): number => priceExit(f, nested).total + loop(guestLoop, nested);
+
+  it('predicts inl_from_kernel 13518 from the fast path for IN (no decode), within 1%', () => {
+    within(price({ mechanism: 'vmx', ops: [{ formId: form('in al, dx'), count: 1, deviceClass: 'elcr' }], location: 'kernel' }, 'kvm-unit-tests/inb-dx'), 13518, 0.01);
+  });
+
+  it('would miss inl_from_kernel by over 15% if IN still went through the emulator (kvm-2012\'s lump, borrowed)', () => {
+    const decoded = price({ mechanism: 'vmx', ops: [{ formId: form('in al, dx'), count: 1 }], location: 'kernel', ...referenceSteps(form('in al, dx')) }, 'kvm-unit-tests/inb-dx');
+    expect(decoded / 13518 - 1).toBeGreaterThan(0.15);
+  });
+
+  it('predicts cpuid 13142 as a null exit costing the VMCALL round trip, within 1%', () => {
+    within(price({ mechanism: 'vmx', ops: [], location: 'kernel' }, 'kvm-unit-tests/cpuid'), 13142, 0.01);
+  });
+});
+
 describe('cross-profile plausibility (different CPUs: not a validation)', () => {
   it('puts Skylake-SP outl_to_kernel and eIBRS vmcall within 10% of each other\'s published figures', () => {
     const skx = profile('skylake-sp-2020');
@@ -150,6 +169,12 @@ describe('every shipped check', () => {
       'kvm-2012 inl_from_pmtimer: fit',
       'kvm-2012 userspace-13000: consistency',
       'kvm-2012 emulation-3300: consistency',
+      'kvm-nested-2019 vmcall-13189: fit',
+      'kvm-nested-2019 cpuid-13142: prediction',
+      'kvm-nested-2019 outl_to_kernel-13436: fit',
+      'kvm-nested-2019 inl_from_kernel-13518: prediction',
+      'kvm-nested-2019 inl_from_qemu-44826: fit',
+      'kvm-nested-2019 inl_from_pmtimer-45536: fit',
       'skylake-sp-2020 vmcall-1529: fit',
       'eibrs-2022 outl_to_kernel-2008: fit',
     ]);

@@ -121,6 +121,12 @@ describe('instructions straddling a page boundary', () => {
     expect(new IoDecoder().decode(h.cpu, 0x50fff)).toMatchObject({ kind: 'fault', errorCode: 0x11, cr2: 0x51000 });
   });
 
+  it('LOCK with the imm8 on a missing page: the #PF wins over #UD', () => {
+    const g = guestWith([0xf0, 0xe6, 0x80], END);
+    g.paging2((page) => (page === 0x51 ? 0 : P | RW | US));
+    expect(new IoDecoder().decode(g.cpu, END)).toMatchObject({ kind: 'fault', vector: 14, errorCode: 0, cr2: 0x51000, bytesRead: 2 });
+  });
+
   it('an instruction that ends exactly at the page end walks once', () => {
     const g = guestWith([0xf3, 0x6c], END);
     g.paging2((page) => (page === 0x51 ? 0 : P | RW | US));

@@ -25,7 +25,7 @@ const OPCODES = [0xe4, 0xe5, 0xe6, 0xe7, 0xec, 0xed, 0xee, 0xef, 0x6c, 0x6d, 0x6
 const SEGS = [0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65];
 const SEG_NAMES = ['es', 'cs', 'ss', 'ds', 'fs', 'gs'];
 const REP_TOKENS = new Set(['rep', 'repz', 'repnz', 'repe', 'repne']);
-const IGNORED_TOKENS = new Set(['data16', 'addr16', ...SEG_NAMES]);
+const IGNORED_TOKENS = new Set(['data16', 'addr16', 'data32', 'addr32', ...SEG_NAMES]);
 
 interface Case { bytes: number[]; prefixes: number[]; opcode: number }
 
@@ -69,12 +69,12 @@ function lockCases(): Case[] {
 
 interface ObjLine { length: number; text: string }
 
-function runObjdump(buf: Uint8Array): Map<number, ObjLine> {
+function runObjdump(buf: Uint8Array, machine = 'i386'): Map<number, ObjLine> {
   const dir = mkdtempSync(join(tmpdir(), 'exitscope-iodecoder-'));
   try {
     const file = join(dir, 'io.bin');
     writeFileSync(file, buf);
-    const text = execFileSync(OBJDUMP, ['-D', '-b', 'binary', '-mi386', '-M', 'intel', '-w', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const text = execFileSync(OBJDUMP, ['-D', '-b', 'binary', `-m${machine}`, '-M', 'intel', '-w', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
     const map = new Map<number, ObjLine>();
     for (const line of text.split('\n')) {
       const m = /^\s*([0-9a-f]+):\t((?:[0-9a-f]{2} )+)\s*\t?(.*)$/.exec(line);
@@ -207,12 +207,20 @@ describe('I/O decoder: every form and prefix combination', () => {
     });
   });
 
-  it('raises #UD for LOCK on every I/O opcode, before reading an imm8', () => {
+  it('raises #UD for LOCK on every I/O opcode, after reading the whole instruction', () => {
     locked.forEach((c) => {
       const r = decodeSlot(all.indexOf(c));
       expect(r).toMatchObject({ kind: 'fault', vector: 6, reason: 'lock', cr2: null });
-      if (r.kind === 'fault') expect(r.bytesRead).toBe(c.prefixes.length + 1);
+      if (r.kind === 'fault') expect(r.bytesRead).toBe(cpuLength(c.bytes));
     });
+  });
+
+  it('lets the 15-byte limit win over LOCK when the imm8 would be the 16th byte, as the CPU does', () => {
+    const g = new DecoderGuest();
+    const bytes = [...Array<number>(13).fill(0x66), 0xf0, 0xe4, 0x12];
+    g.put(BASE, bytes);
+    expect(decoder.decode(g.cpu, BASE)).toMatchObject({ kind: 'fault', vector: 13, reason: 'too-long', bytesRead: 15 });
+    expect(cpuLength(bytes)).toBe('gp');
   });
 
   it.skipIf(!hasObjdump)(
@@ -240,6 +248,40 @@ describe('I/O decoder: every form and prefix combination', () => {
       });
       expect(compared).toBe(all.length);
       expect(problems.slice(0, 30).join('\n')).toBe('');
+    },
+  );
+});
+
+describe('I/O decoder in a 16-bit code segment (CS.D = 0)', () => {
+  it.skipIf(!hasObjdump)(
+    `matches objdump -mi8086, where 66 and 67 select 32-bit sizes${hasObjdump ? '' : ` (SKIPPED: ${OBJDUMP} not found)`}`,
+    () => {
+      const cases: Case[] = [];
+      for (const opcode of OPCODES) {
+        for (const o of [[], [0x66]]) for (const a of [[], [0x67]]) for (const r of [[], [0xf3], [0xf2]]) for (const sg of [[], [0x2e], [0x64]]) {
+          cases.push(withOpcode([...sg, ...o, ...r, ...a], opcode, cases.length));
+        }
+      }
+      const buf = new Uint8Array(cases.length * SLOT).fill(0x90);
+      cases.forEach((c, k) => buf.set(c.bytes, k * SLOT));
+      expect(buf.length).toBeLessThan(0x10000);
+      const g = new DecoderGuest();
+      g.put(BASE, buf);
+      g.cpu.csSize = 2;
+      g.cpu.segBase[1] = BASE;
+      const d = new IoDecoder();
+      const obj = runObjdump(buf, 'i8086');
+      const problems: string[] = [];
+      cases.forEach((c, k) => {
+        const r = d.decode(g.cpu, k * SLOT);
+        const ref = obj.get(k * SLOT);
+        const theirs = ref === undefined ? 'lost sync' : normalise(ref.text).text;
+        const wantSize = (c.opcode & 1) === 0 ? 1 : c.prefixes.includes(0x66) ? 4 : 2;
+        if (r.kind !== 'io' || ref?.length !== r.length || theirs !== spell(r) || r.size !== wantSize) {
+          problems.push(`${c.bytes.map((b) => b.toString(16)).join(' ')}: objdump "${ref?.text}", decoder "${spell(r)}"`);
+        }
+      });
+      expect(problems.slice(0, 20).join('\n')).toBe('');
     },
   );
 });

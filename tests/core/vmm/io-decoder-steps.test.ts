@@ -2,7 +2,7 @@
 // encodings (see decode-steps.ts for what each count means), "a longer or odder encoding costs
 // more", determinism, the VMM code-translation cache, and the reuse of the result records.
 import { describe, expect, it } from 'vitest';
-import { IoDecoder, prefixList, type IoDecodeResult } from '../../../src/core/vmm/io-decoder';
+import { IoDecoder, detach, prefixList, bytesOf, type IoDecodeResult } from '../../../src/core/vmm/io-decoder';
 import { CodeTranslationCache } from '../../../src/core/vmm/fetch-cache';
 import type { DecodeSteps } from '../../../src/core/vmm/decode-steps';
 import { DecoderGuest, P, RW } from './io-decoder-guest';
@@ -34,6 +34,7 @@ describe('hand-computed step counts', () => {
     ['rep insw', [0x66, 0xf3, 0x6d], 'rep insw', 3, 2, 3 + 2 + 1 + 1 + 2 + 2, 4],
     ['cs rep outsw', [0x2e, 0x66, 0xf3, 0x6f], 'rep outsw', 4, 3, 4 + 3 + 1 + 1 + 2 + 3, 5],
     ['lock in al, dx', [0xf0, 0xec], 'lock', 2, 1, 2 + 1 + 1 + 1, 2],
+    ['lock in al, 0x80 (imm8 read first)', [0xf0, 0xe4, 0x80], 'lock', 3, 1, 2 + 1 + 1 + 1 + 1, 2],
     ['nop (not I/O)', [0x90], 'not-io', 1, 0, 1 + 1, 1],
     ['15 prefixes', [...Array<number>(15).fill(0x66), 0xec], 'too-long', 15, 15, 15 + 15, 15],
   ];
@@ -68,12 +69,18 @@ describe('longer or odder encodings cost more', () => {
   const PREFIXES = [0x66, 0x67, 0xf3, 0xf2, 0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65];
 
   it('one more prefix byte strictly increases bytes, prefixes, branches and look-ups', () => {
+    const g = new DecoderGuest();
+    const d = new IoDecoder();
+    const steps = (bytes: number[]): ReturnType<typeof decodeSide> => {
+      g.put(CODE, bytes);
+      return decodeSide(d.decode(g.cpu, CODE).steps);
+    };
     for (const op of OPCODES) {
       const tail = op >= 0xe4 && op <= 0xe7 ? [op, 0x42] : [op];
       for (const a of PREFIXES) {
         for (const b of PREFIXES) {
-          const shorter = decodeSide(decodeBytes([a, ...tail]).steps);
-          const longer = decodeSide(decodeBytes([a, b, ...tail]).steps);
+          const shorter = steps([a, ...tail]);
+          const longer = steps([a, b, ...tail]);
           for (const key of Object.keys(shorter) as (keyof typeof shorter)[]) {
             expect(longer[key], `${[a, b, ...tail].map((x) => x.toString(16)).join(' ')} ${key}`).toBeGreaterThan(shorter[key]);
           }
@@ -173,6 +180,20 @@ describe('result records', () => {
     const f = d.decode(g.cpu, CODE + 4);
     expect(f).toMatchObject({ kind: 'fault', reason: 'lock' });
     expect(d.decode(g.cpu, CODE + 4)).toBe(f);
+  });
+
+  it('detach() keeps an outcome past the next decode', () => {
+    const g = new DecoderGuest();
+    g.put(CODE, [0x64, 0xf3, 0x6f, 0xf0, 0xec]);
+    const d = new IoDecoder();
+    const kept = detach(d.decode(g.cpu, CODE));
+    const fault = detach(d.decode(g.cpu, CODE + 3));
+    d.decode(g.cpu, CODE);
+    expect(kept).toMatchObject({ kind: 'io', mnemonic: 'rep outsd', length: 3, steps: { bytesFetched: 3, prefixes: 2 } });
+    expect(bytesOf(kept)).toEqual([0x64, 0xf3, 0x6f]);
+    if (kept.kind === 'io') expect(prefixList(kept)).toEqual([0x64, 0xf3]);
+    expect(fault).toMatchObject({ kind: 'fault', reason: 'lock', steps: { bytesFetched: 2 } });
+    expect(bytesOf(fault)).toEqual([0xf0, 0xec]);
   });
 
   it('F2 repeats INS/OUTS like F3; REP on IN/OUT is ignored; overrides do not move INS', () => {

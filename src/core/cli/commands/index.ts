@@ -4,11 +4,12 @@ import { cpuGapsCommand } from './cpu-gaps';
 import { cpuTestCommand } from './cpu-test';
 import { exportCommand } from './export';
 import { importCommand } from './import';
+import { profilesCommand } from './profiles';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { tracesCommand } from './traces';
 import { workloadsCommand } from './workloads';
 
 export const COMMANDS: readonly CliCommand[] = [
-  importCommand, tracesCommand, exportCommand, serveCommand, workloadsCommand, runCommand, cpuTestCommand, cpuGapsCommand,
+  importCommand, tracesCommand, exportCommand, serveCommand, workloadsCommand, runCommand, profilesCommand, cpuTestCommand, cpuGapsCommand,
 ];

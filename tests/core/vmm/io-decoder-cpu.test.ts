@@ -1,0 +1,103 @@
+// The hypervisor's decoder agrees with the CPU that executes the instruction: for every form
+// with prefix variants, what the CPU hands its io hook (form, length, size, REP, address size,
+// segment, port) equals what the decoder reads from guest memory; and in the trap model the
+// #GP of a ring-3 I/O instruction is decoded at the faulting EIP and emulation can continue.
+import { describe, expect, it } from 'vitest';
+import { IoAction, type IoExitInfo } from '../../../src/core/cpu/index';
+import { IoDecoder, type IoDecodeResult } from '../../../src/core/vmm/io-decoder';
+import { CodeTranslationCache } from '../../../src/core/vmm/fetch-cache';
+import { IO_FORMS } from '../../../src/core/vmm/io-forms';
+import { DecoderGuest } from './io-decoder-guest';
+
+const CODE = 0x50000;
+const VARIANTS = [[], [0x67], [0x2e], [0x64, 0x67], [0xf2], [0x66, 0x66], [0x36, 0xf3, 0x67]];
+
+function viaCpu(bytes: number[]): IoExitInfo {
+  const g = new DecoderGuest();
+  g.put(CODE, [...bytes, 0xf4]);
+  g.cpu.eip = CODE;
+  g.cpu.r32[1] = 3; // ECX: REP forms must not be skipped for a zero count
+  let seen: IoExitInfo | null = null;
+  g.cpu.hooks = {
+    io: (_c, info) => {
+      seen = { ...info };
+      return IoAction.Done;
+    },
+  };
+  g.cpu.run(1);
+  if (seen === null) throw new Error(`no I/O exit for ${bytes.join(' ')}`);
+  return seen;
+}
+
+describe('decoder versus the executing CPU', () => {
+  it('agrees on every form with prefix variants', () => {
+    const g = new DecoderGuest();
+    const d = new IoDecoder();
+    const problems: string[] = [];
+    for (const form of IO_FORMS) {
+      for (const pre of VARIANTS) {
+        const bytes = [...pre, ...form.bytes32, ...(form.portSource === 'imm8' && !form.string ? [0x71] : [])];
+        g.put(CODE, bytes);
+        const r = d.decode(g.cpu, CODE);
+        const cpu = viaCpu(bytes);
+        const mine = r.kind === 'io'
+          ? { form: r.formId, length: r.length, size: r.size, input: r.direction === 'in', string: r.string, rep: r.rep,
+            immediate: r.portSource === 'imm8', addressSize: r.addressSize / 8, port: r.port === 'dx' ? 'dx' : r.port,
+            segment: r.segment ?? 'none' }
+          : r.reason;
+        const theirs = { form: cpu.form, length: cpu.length, size: cpu.size, input: cpu.input, string: cpu.string, rep: cpu.rep,
+          immediate: cpu.immediate, addressSize: cpu.addressSize, port: cpu.immediate ? cpu.port : 'dx',
+          segment: cpu.string ? cpu.segment : 'none' };
+        if (JSON.stringify(mine) !== JSON.stringify(theirs)) problems.push(`${bytes.map((b) => b.toString(16)).join(' ')}: ${JSON.stringify(mine)} vs ${JSON.stringify(theirs)}`);
+      }
+    }
+    expect(problems.slice(0, 10).join('\n')).toBe('');
+  });
+
+  it('decodes ring-3 I/O at the #GP the trap model takes, and reports non-I/O #GPs as not-io', () => {
+    const g = new DecoderGuest();
+    g.paging2();
+    g.put(CODE, [0x66, 0xed, 0xf3, 0x6e, 0xe6, 0x80, 0xf4]); // in ax,dx; rep outsb; out 0x80,al; hlt
+    g.setCpl(3);
+    g.cpu.eip = CODE;
+    g.cpu.r32[1] = 1;
+    const d = new IoDecoder();
+    const log: string[] = [];
+    g.cpu.hooks = {
+      exception: (c, vector) => {
+        if (vector !== 13) return false;
+        const r: IoDecodeResult = d.decode(c);
+        log.push(r.kind === 'io' ? `${r.mnemonic} @${(r.eip - CODE).toString(16)}` : r.reason);
+        if (r.kind === 'io') c.eip += r.length;
+        else c.requestStop();
+        return true;
+      },
+    };
+    expect(g.cpu.run(100)).toBe('stop');
+    expect(log).toEqual(['in ax, dx @0', 'rep outsb @2', 'out imm8, al @4', 'not-io']);
+  });
+
+  it('with the VMM cache, repeated trapped exits from one code page walk once', () => {
+    const g = new DecoderGuest();
+    g.pagingPae(true);
+    g.put(CODE, [0xec, 0xee, 0x66, 0xed, 0xe4, 0x10, 0xf4]);
+    g.setCpl(3);
+    g.cpu.eip = CODE;
+    const d = new IoDecoder(new CodeTranslationCache());
+    const walks: number[] = [];
+    const hits: number[] = [];
+    g.cpu.hooks = {
+      exception: (c, vector) => {
+        const r = d.decode(c);
+        walks.push(r.steps.pageWalks);
+        hits.push(r.steps.tlbHits);
+        if (vector === 13 && r.kind === 'io') c.eip += r.length;
+        else c.requestStop();
+        return true;
+      },
+    };
+    g.cpu.run(100);
+    expect(walks).toEqual([1, 0, 0, 0, 0]);
+    expect(hits).toEqual([0, 1, 1, 1, 1]);
+  });
+});
