@@ -7,6 +7,7 @@
 // same buffer is guest memory for the decoder. Skips, saying so, where objdump is missing.
 // objdump refuses more than 13 prefixes (hardware allows 14 before a 1-byte opcode), so the
 // long runs are compared with objdump only up to 13 prefixes and with the CPU's decoder always.
+// A second, smaller batch decodes in a 16-bit code segment against `objdump -mi8086`.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
