@@ -32,6 +32,11 @@
 //                     more for the operand size (66 against CS.D);
 //                   - string forms only: REP test, address-size test (67 against CS.D), and for
 //                     OUTS the segment-override test.
+// Closed form for a decoded I/O instruction with p prefix bytes:
+//   bytesFetched = p + 1 + imm8          tableLookups = p + 2
+//   branches     = 2p + 4 + imm8 + wide + 2*string + outs
+// where imm8, wide (opcode is a word/dword form), string and outs are 0 or 1. So `EC` costs
+// 1 byte / 4 branches / 2 look-ups and `66 F3 6D` 3 bytes / 11 branches / 4 look-ups.
 // Invariants: all counts are non-negative integers and depend only on the instruction bytes,
 // the guest's paging structures and the cache state, never on timing. pageWalks + tlbHits <=
 // pagesTouched <= 2; bytesFetched <= 15.

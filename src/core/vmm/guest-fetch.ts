@@ -15,7 +15,7 @@ import type { Cpu } from '../cpu/index';
 import { softwareWalk, ACCESS_EXEC } from '../cpu/index';
 import { CR0_PG, CS } from '../cpu/regs';
 import type { CodeTranslationCache } from './fetch-cache';
-import type { DecodeSteps } from './decode-steps';
+import { emptySteps, type DecodeSteps } from './decode-steps';
 
 export const VECTOR_GP = 13, VECTOR_PF = 14;
 
@@ -30,7 +30,7 @@ export class GuestCodeFetcher {
   readonly bytes = new Uint8Array(15);
 
   private cpu: Cpu | null = null;
-  private steps: DecodeSteps | null = null;
+  private steps: DecodeSteps = emptySteps();
   private cache: CodeTranslationCache | null = null;
   private eip = 0;
   private default32 = true;
@@ -78,7 +78,7 @@ export class GuestCodeFetcher {
     const lin = (off + this.csBase) >>> 0;
     const vpn = lin >>> 12;
     if (vpn !== this.vpn && !this.translate(lin, vpn)) return -1;
-    (this.steps as DecodeSteps).bytesFetched++;
+    this.steps.bytesFetched++;
     const b = this.arr === null ? 0xff : this.arr[this.off + (lin & 0xfff)];
     this.bytes[k] = b;
     return b;
@@ -87,7 +87,7 @@ export class GuestCodeFetcher {
   /** Translate the page holding `lin` for an instruction fetch; false after recording #PF. */
   private translate(lin: number, vpn: number): boolean {
     const cpu = this.cpu as Cpu;
-    const steps = this.steps as DecodeSteps;
+    const steps = this.steps;
     steps.pagesTouched++;
     let ppn = vpn;
     if (this.paging) {

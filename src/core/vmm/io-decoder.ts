@@ -104,6 +104,7 @@ function buildByteClass(): Uint8Array {
   t[0x67] = C_ADDRSIZE;
   t[0xf2] = t[0xf3] = C_REP;
   t[0xf0] = C_LOCK;
+  // segment overrides in Sreg order: 26 ES, 2E CS, 36 SS, 3E DS, 64 FS, 65 GS
   [0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65].forEach((b, sreg) => (t[b] = C_SEG | (sreg << 4)));
   for (let op = 0; op < 4; op++) {
     t[0xe4 + op] = C_IN_OUT_IMM;
@@ -113,10 +114,12 @@ function buildByteClass(): Uint8Array {
   return t;
 }
 
-/** Sreg numbers of 26/2E/36/3E/64/65 in that order are ES CS SS DS FS GS = 0..5. */
 const BYTE_CLASS = buildByteClass();
 
-/** FORM_INDEX[opcode * 4 + (16-bit operands ? 2 : 0) + (REP ? 1 : 0)] = form id, or -1. */
+/**
+ * FORM_INDEX[opcode * 4 + (16-bit operands ? 2 : 0) + (REP ? 1 : 0)] = form id, or -1 for a
+ * non-I/O opcode. Invariant (checked at load): every I/O opcode's four entries are form ids.
+ */
 function buildFormIndex(): Int8Array {
   const t = new Int8Array(256 * 4).fill(-1);
   for (let op = 0; op < 256; op++) {
@@ -127,7 +130,8 @@ function buildFormIndex(): Int8Array {
     for (let v = 0; v < 4; v++) {
       const size = (op & 1) === 0 ? 1 : (v & 2) !== 0 ? 2 : 4;
       const id = formIdOf(direction, size, string, (v & 1) !== 0, cls === C_IN_OUT_IMM ? 'imm8' : 'dx');
-      t[op * 4 + v] = id ?? -1;
+      if (id === null) throw new Error(`no I/O form for opcode ${op.toString(16)}`);
+      t[op * 4 + v] = id;
     }
   }
   return t;

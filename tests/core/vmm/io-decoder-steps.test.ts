@@ -89,6 +89,23 @@ describe('longer or odder encodings cost more', () => {
     }
   });
 
+  it('every decoded instruction matches the closed form in decode-steps.ts', () => {
+    const g = new DecoderGuest();
+    const d = new IoDecoder();
+    const runs = [[], [0x66], [0xf2, 0x67], [0x2e, 0x66, 0xf3], [0x64, 0x64, 0x67, 0x66, 0xf3, 0xf3], Array<number>(13).fill(0x3e)];
+    for (const op of OPCODES) {
+      for (const pre of runs) {
+        const imm8 = op >= 0xe4 && op <= 0xe7 ? 1 : 0;
+        g.put(CODE, [...pre, op, ...(imm8 ? [0x99] : [])]);
+        const p = pre.length;
+        const wide = op & 1, string = op < 0x70 ? 1 : 0, outs = op === 0x6e || op === 0x6f ? 1 : 0;
+        expect(decodeSide(d.decode(g.cpu, CODE).steps)).toEqual({
+          bytesFetched: p + 1 + imm8, prefixes: p, tableLookups: p + 2, branches: 2 * p + 4 + imm8 + wide + 2 * string + outs,
+        });
+      }
+    }
+  });
+
   it('string forms cost more branches than IN/OUT with the same prefixes; OUTS more than INS', () => {
     const branches = (bytes: number[]): number => decodeBytes(bytes).steps.branches;
     expect(branches([0x66, 0x6d])).toBeGreaterThan(branches([0x66, 0xed]));
