@@ -1,4 +1,5 @@
 // Test helper: an ExitRecord with every field null/false except what the test sets.
+import { NO_COST } from '../../src/core/trace/exit-record';
 import type { ExitRecord } from '../../src/core/trace/exit-record';
 
 export function exitRecord(fields: Partial<ExitRecord> & Pick<ExitRecord, 'seq'>): ExitRecord {
@@ -7,7 +8,7 @@ export function exitRecord(fields: Partial<ExitRecord> & Pick<ExitRecord, 'seq'>
     isa: null, reasonCode: null, formId: null, mnemonic: null, port: null, portSource: null, size: null,
     direction: null, isString: null, isRep: null, count: null, addrSize: null, segment: null, value: null,
     bufferAddr: null, device: null, deviceLocation: null, mechanism: null, info1: null, info2: null,
-    errorCode: null, latencyNs: null, line: null, emulated: false,
+    errorCode: null, latencyNs: null, line: null, emulated: false, ...NO_COST,
     ...fields,
   };
 }

@@ -11,7 +11,7 @@ export type PortSource = 'imm8' | 'dx';
 export type DeviceLocation = 'kernel' | 'userspace';
 export type Isa = 'vmx' | 'svm';
 
-export interface ExitRecord {
+export interface ExitFacts {
   seq: number;
   timeNs: number;
   vcpu: number;
@@ -58,6 +58,40 @@ export interface ExitRecord {
   /** Instruction emulation seen for this exit (kvm_emulate_insn). */
   emulated: boolean;
 }
+
+/**
+ * What an emulated exit cost, per component of the cost model (DESIGN.md "Cost model"), in
+ * guest cycles priced from the run's CPU profile, and the hypervisor's own decode/fetch step
+ * counts the fetch and decode components were priced from. Imported exits have none (null).
+ */
+export interface ExitCostFields {
+  costEntry: number | null;
+  costDispatch: number | null;
+  costFetch: number | null;
+  costDecode: number | null;
+  costPermission: number | null;
+  costUserspace: number | null;
+  costEmulate: number | null;
+  costResume: number | null;
+  /** Sum of the components. */
+  costTotal: number | null;
+  stepBytes: number | null;
+  stepPrefixes: number | null;
+  stepBranches: number | null;
+  stepTableLookups: number | null;
+  stepPageWalks: number | null;
+  stepWalkLevels: number | null;
+  stepTlbHits: number | null;
+}
+
+export const NO_COST: Readonly<ExitCostFields> = {
+  costEntry: null, costDispatch: null, costFetch: null, costDecode: null, costPermission: null, costUserspace: null,
+  costEmulate: null, costResume: null, costTotal: null, stepBytes: null, stepPrefixes: null, stepBranches: null,
+  stepTableLookups: null, stepPageWalks: null, stepWalkLevels: null, stepTlbHits: null,
+};
+
+/** One exit: what happened (ExitFacts) and, for emulated runs, what it cost (ExitCostFields). */
+export type ExitRecord = ExitFacts & ExitCostFields;
 
 /** Where exits go. Implemented by the SQLite store; tests may collect into an array. */
 export interface ExitSink {

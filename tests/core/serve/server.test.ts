@@ -109,7 +109,7 @@ describe('exitscope serve', () => {
     expect(csv.status).toBe(200);
     expect(String(csv.headers['content-disposition'])).toContain('filename="sample_trace.csv"');
     const rows = csv.text.trim().split('\n');
-    expect(rows[0]!.split(',').slice(0, 5)).toEqual(['seq', 'time_ns', 'vcpu', 'rip', 'reason']);
+    expect(rows[0]!.split(',').slice(0, 4)).toEqual(['seq', 'time_ns', 'vcpu', 'rip']);
     expect(rows).toHaveLength(EXPECTED.exits + 1);
 
     await new Promise((r) => setTimeout(r, 100));

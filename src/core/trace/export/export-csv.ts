@@ -1,43 +1,22 @@
 // CSV export of a trace's exits, in seq order, streamed from SQLite to any writable stream
 // (a file for the CLI and the desktop app, an HTTP response in serve mode) with back-pressure,
-// so a ten-million-exit trace never sits in memory. RFC 4180 quoting; integers as decimal,
-// addresses and values as 0x-prefixed hex, booleans as 0/1, unknown fields empty.
+// so a ten-million-exit trace never sits in memory. One column per exits column, named as in
+// the database. RFC 4180 quoting; integers as decimal, addresses, ports, values and error codes
+// as 0x-prefixed hex, booleans as 0/1, unknown fields empty.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Db } from '../store/open-trace-db';
 import { ExitScopeError } from '../../errors';
 import { formatAddress } from '../address';
+import { EXIT_COLUMNS } from '../exit-columns';
 
 type Cell = string | number | bigint | null | Uint8Array;
-interface Column { header: string; sql: string; hex?: boolean }
 
-export const CSV_COLUMNS: readonly Column[] = [
-  { header: 'seq', sql: 'seq' },
-  { header: 'time_ns', sql: 'time_ns' },
-  { header: 'vcpu', sql: 'vcpu' },
-  { header: 'rip', sql: 'rip', hex: true },
-  { header: 'reason', sql: 'reason' },
-  { header: 'reason_native', sql: 'reason_native' },
-  { header: 'isa', sql: 'isa' },
-  { header: 'latency_ns', sql: 'latency_ns' },
-  { header: 'port', sql: 'port', hex: true },
-  { header: 'device', sql: 'device' },
-  { header: 'direction', sql: 'direction' },
-  { header: 'size', sql: 'size' },
-  { header: 'count', sql: 'count' },
-  { header: 'value', sql: 'value', hex: true },
-  { header: 'string', sql: 'is_string' },
-  { header: 'rep', sql: 'is_rep' },
-  { header: 'port_source', sql: 'port_source' },
-  { header: 'form_id', sql: 'form_id' },
-  { header: 'mnemonic', sql: 'mnemonic' },
-  { header: 'device_location', sql: 'device_location' },
-  { header: 'info1', sql: 'info1' },
-  { header: 'info2', sql: 'info2' },
-  { header: 'error_code', sql: 'error_code', hex: true },
-  { header: 'emulated', sql: 'emulated' },
-  { header: 'line', sql: 'line' },
-];
+/** Columns printed as 0x-prefixed hex: addresses, ports, values, error codes. */
+const HEX = new Set(['rip', 'port', 'value', 'buffer_addr', 'error_code']);
+
+/** The CSV has one column per exits column (EXIT_COLUMNS order), named as in the database. */
+export const CSV_COLUMNS: readonly { header: string; sql: string; hex: boolean }[] = EXIT_COLUMNS.map((c) => ({ header: c.sql, sql: c.sql, hex: HEX.has(c.sql) }));
 
 export function csvField(v: Cell, hex = false): string {
   if (v === null) return '';

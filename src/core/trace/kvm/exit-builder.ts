@@ -12,6 +12,7 @@
 // An exit counts as port I/O when its reason is IO_INSTRUCTION or it carried a kvm_pio (the
 // real-mode EXCEPTION_NMI + emulation path does port I/O under another reason).
 
+import { NO_COST } from '../exit-record';
 import type { ExitRecord } from '../exit-record';
 import { deviceForPort } from '../port-names';
 import { formIdOf, IO_FORMS } from '../../vmm/io-forms';
@@ -55,6 +56,7 @@ export function newExitRecord(seq: number, timeNs: number, vcpu: number, line: n
     latencyNs: null,
     line,
     emulated: false,
+    ...NO_COST,
   };
 }
 

@@ -17,9 +17,9 @@ const ROWS_PER_INSERT = 32;
 /**
  * Rows are written through the narrowest of three column sets that holds every non-null value:
  * binding costs per column, and most exits leave whole groups null (a HLT has no port, an
- * imported exit has no guest CPL or instruction bytes). Omitted columns default to NULL.
+ * imported exit has no guest CPL, instruction bytes or cost). Omitted columns default to NULL.
  */
-const GUEST_ONLY = new Set(['cpl', 'insn_bytes', 'segment', 'buffer_addr']);
+const GUEST_ONLY = new Set(['cpl', 'insn_bytes', 'segment', 'buffer_addr', ...EXIT_COLUMNS.filter((c) => /^(cost|step)_/.test(c.sql)).map((c) => c.sql)]);
 const IO_ONLY = new Set(['form_id', 'mnemonic', 'port', 'port_source', 'size', 'direction', 'is_string', 'is_rep', 'count', 'addr_size', 'value', 'device', 'device_location']);
 const SHAPES: readonly (readonly number[])[] = [
   EXIT_COLUMNS.flatMap((c, i) => (GUEST_ONLY.has(c.sql) || IO_ONLY.has(c.sql) ? [] : [i])), // core

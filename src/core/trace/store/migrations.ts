@@ -123,4 +123,24 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX import_issues_trace ON import_issues(trace_id, line);
   `,
+  // 2: the cost of emulated exits, per component, in guest cycles, and the hypervisor decoder's
+  //    step counts they were priced from (NULL for imported exits)
+  `
+  ALTER TABLE exits ADD COLUMN cost_entry INTEGER;
+  ALTER TABLE exits ADD COLUMN cost_dispatch INTEGER;
+  ALTER TABLE exits ADD COLUMN cost_fetch INTEGER;
+  ALTER TABLE exits ADD COLUMN cost_decode INTEGER;
+  ALTER TABLE exits ADD COLUMN cost_permission INTEGER;
+  ALTER TABLE exits ADD COLUMN cost_userspace INTEGER;
+  ALTER TABLE exits ADD COLUMN cost_emulate INTEGER;
+  ALTER TABLE exits ADD COLUMN cost_resume INTEGER;
+  ALTER TABLE exits ADD COLUMN cost_total INTEGER;
+  ALTER TABLE exits ADD COLUMN step_bytes INTEGER;
+  ALTER TABLE exits ADD COLUMN step_prefixes INTEGER;
+  ALTER TABLE exits ADD COLUMN step_branches INTEGER;
+  ALTER TABLE exits ADD COLUMN step_table_lookups INTEGER;
+  ALTER TABLE exits ADD COLUMN step_page_walks INTEGER;
+  ALTER TABLE exits ADD COLUMN step_walk_levels INTEGER;
+  ALTER TABLE exits ADD COLUMN step_tlb_hits INTEGER;
+  `,
 ];
