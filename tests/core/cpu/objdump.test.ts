@@ -4,17 +4,12 @@
 // agree. Each encoding sits in its own 32-byte slot padded with NOPs so objdump resynchronises.
 // Skips, saying so, where objdump is not installed.
 import { describe, it, expect } from 'vitest';
-import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { TABLE, type OpSpec } from '../../../src/core/cpu/opcodes';
 import { decodeInsn } from '../../../src/core/cpu/decoder';
 import { disassemble } from '../../../src/core/cpu/disasm';
 import { I386_CYCLES } from '../../../src/core/cpu/cycles';
+import { hasObjdump, OBJDUMP, runObjdump } from '../../helpers/objdump';
 
-const OBJDUMP = '/usr/bin/objdump';
-const hasObjdump = existsSync(OBJDUMP);
 const SLOT = 32;
 const FILLER = [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77];
 // 66 90 is "xchg ax,ax" to objdump; 66 0F 09 is (bad) to objdump; BSWAP with 66 is undefined
@@ -74,24 +69,6 @@ function encodings(): number[][] {
   return out;
 }
 
-interface ObjLine { length: number; text: string }
-
-function runObjdump(buf: Uint8Array): Map<number, ObjLine> {
-  const dir = mkdtempSync(join(tmpdir(), 'exitscope-objdump-'));
-  try {
-    const file = join(dir, 'code.bin');
-    writeFileSync(file, buf);
-    const text = execFileSync(OBJDUMP, ['-D', '-b', 'binary', '-mi386', '-M', 'intel', '-w', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
-    const map = new Map<number, ObjLine>();
-    for (const line of text.split('\n')) {
-      const m = /^\s*([0-9a-f]+):\t((?:[0-9a-f]{2} )+)\s*\t?(.*)$/.exec(line);
-      if (m) map.set(parseInt(m[1], 16), { length: m[2].trim().split(' ').length, text: m[3].trim() });
-    }
-    return map;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const IGNORED_TOKENS = new Set(['data16', 'addr16', 'cs', 'ds', 'es', 'ss', 'fs', 'gs']);
 

@@ -9,17 +9,12 @@
 // long runs are compared with objdump only up to 13 prefixes and with the CPU's decoder always.
 // A second, smaller batch decodes in a 16-bit code segment against `objdump -mi8086`.
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { IoDecoder, type IoDecodeResult } from '../../../src/core/vmm/io-decoder';
 import { IO_FORMS } from '../../../src/core/vmm/io-forms';
 import { decodeInsn, I386_CYCLES, CpuFault } from '../../../src/core/cpu/index';
 import { DecoderGuest } from './io-decoder-guest';
+import { hasObjdump, OBJDUMP, runObjdump } from '../../helpers/objdump';
 
-const OBJDUMP = '/usr/bin/objdump';
-const hasObjdump = existsSync(OBJDUMP);
 const SLOT = 32;
 const BASE = 0x10000;
 const OPCODES = [0xe4, 0xe5, 0xe6, 0xe7, 0xec, 0xed, 0xee, 0xef, 0x6c, 0x6d, 0x6e, 0x6f];
@@ -68,24 +63,6 @@ function lockCases(): Case[] {
   return OPCODES.flatMap((op, k) => [withOpcode([0xf0], op, k), withOpcode([0x66, 0xf0, 0xf3], op, k)]);
 }
 
-interface ObjLine { length: number; text: string }
-
-function runObjdump(buf: Uint8Array, machine = 'i386'): Map<number, ObjLine> {
-  const dir = mkdtempSync(join(tmpdir(), 'exitscope-iodecoder-'));
-  try {
-    const file = join(dir, 'io.bin');
-    writeFileSync(file, buf);
-    const text = execFileSync(OBJDUMP, ['-D', '-b', 'binary', `-m${machine}`, '-M', 'intel', '-w', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    const map = new Map<number, ObjLine>();
-    for (const line of text.split('\n')) {
-      const m = /^\s*([0-9a-f]+):\t((?:[0-9a-f]{2} )+)\s*\t?(.*)$/.exec(line);
-      if (m) map.set(parseInt(m[1], 16), { length: m[2].trim().split(' ').length, text: m[3].trim() });
-    }
-    return map;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** objdump's text without the prefixes that do not change the operation; the effective REP kept on string forms. */
 function normalise(text: string): { lock: boolean; text: string } {
