@@ -1,0 +1,63 @@
+// Stores one emulated run (a workload under a hypervisor mechanism and a cost profile) as a
+// trace of kind 'emulated': its own connection and one transaction around the whole run, the
+// SQLite writer as the run's ExitSink, the same summaries as imported traces. A run that fails
+// is rolled back (nothing stored); a cancelled run is kept, marked 'cancelled', with the exits
+// recorded up to the cancel — the file stays consistent either way.
+import { ExitScopeError } from '../../errors';
+import { openTraceDb } from './open-trace-db';
+import { SqliteExitWriter } from './exit-writer';
+import { summarizeTrace } from './summarize';
+
+export interface RunToRecord {
+  name: string;
+  /** What produced the exits, e.g. 'exitscope-run'. */
+  format: string;
+  /** Everything needed to understand and repeat the run (workload, build, mechanism, profile, params, ...). */
+  meta: Record<string, unknown>;
+}
+
+export interface RecordedRun {
+  traceId: number;
+  exits: number;
+  status: 'complete' | 'cancelled';
+}
+
+/**
+ * Runs `produce` with a writer for a new trace and stores what it pushed. `produce` returns
+ * whether the run was cancelled and any metadata learned while running (results, stop reason).
+ */
+export async function recordRun(
+  dbPath: string,
+  run: RunToRecord,
+  produce: (sink: SqliteExitWriter) => Promise<{ cancelled: boolean; meta?: Record<string, unknown> }>,
+): Promise<RecordedRun> {
+  const db = openTraceDb(dbPath);
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const traceId = Number(db.prepare(`
+        INSERT INTO traces (name, kind, status, format, created_at, meta_json)
+        VALUES (?, 'emulated', 'complete', ?, ?, ?)`).run(run.name, run.format, new Date().toISOString(), JSON.stringify(run.meta)).lastInsertRowid);
+      const writer = new SqliteExitWriter(db, traceId);
+      const outcome = await produce(writer);
+      writer.flush();
+      const span = db.prepare(`
+        SELECT COUNT(port) AS io, MIN(time_ns) AS first, MAX(time_ns + COALESCE(latency_ns, 0)) AS last, COUNT(DISTINCT vcpu) AS vcpus
+        FROM exits WHERE trace_id = ?`).get(traceId) as { io: number; first: number | null; last: number | null; vcpus: number };
+      const status = outcome.cancelled ? 'cancelled' : 'complete';
+      db.prepare(`
+        UPDATE traces SET status = ?, exit_count = ?, io_exit_count = ?, vcpu_count = ?, first_ns = ?, last_ns = ?, meta_json = ?
+        WHERE id = ?`).run(status, writer.written, span.io, span.vcpus, span.first, span.last,
+        JSON.stringify({ ...run.meta, ...outcome.meta }), traceId);
+      summarizeTrace(db, traceId, writer.aggregates);
+      db.exec('COMMIT');
+      return { traceId, exits: writer.written, status };
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      if (err instanceof ExitScopeError) throw err;
+      throw new ExitScopeError('ValidationError', `the run "${run.name}" failed and nothing was stored: ${(err as Error).message}`, { cause: err });
+    }
+  } finally {
+    db.close();
+  }
+}
