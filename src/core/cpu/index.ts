@@ -15,3 +15,4 @@ export { vmxIoQualification, svmIoExitInfo1 } from './io-exit';
 export { emulateIoInstruction } from './emulate';
 export { saveCpuState, loadCpuState, type CpuState, type SegmentState } from './state';
 export { fetchInstruction, decodeAt, type FetchedInstruction } from './inspect';
+export { raiseException } from './interrupts';

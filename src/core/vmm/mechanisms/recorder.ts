@@ -7,6 +7,8 @@
 //      only once the device has been accessed, which for vmx/svm happens after the hook) can be
 //      filled in by onPortAccess, then hands it to the sink,
 //   4. keeps the run's totals (exits, cycles per component, per form / port / operation).
+// A batched exit's record describes its first operation (form, port, value) with `count` = the
+// elements of all its operations; the per-form/port/operation totals count every operation.
 // Charging the cycles to the guest clock is the mechanism's job (`charge`): it decides which part
 // of the exit the device sees (see the mechanisms).
 //

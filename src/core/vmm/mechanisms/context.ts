@@ -1,0 +1,37 @@
+// What every mechanism model shares: the build and guest settings it implies, and the CPU hooks
+// it attaches to the machine. run-mechanism.ts builds one MechanismContext per run (recorder,
+// decoder, the machine once it exists) and hands it to the mechanism's `hooks`. The hooks may
+// only touch `ctx.machine` once the run has started (the machine is built with the hooks).
+import type { CpuHooks } from '../../cpu/index';
+import type { Machine } from '../../machine/machine';
+import type { Build, WorkloadSpec } from '../../workloads/index';
+import type { IoDecoder } from '../io-decoder';
+import type { ExitRecorder } from './recorder';
+
+export interface MechanismContext {
+  recorder: ExitRecorder;
+  /** The hypervisor's own I/O decoder (with its code-translation cache). */
+  decoder: IoDecoder;
+  /** vmx/svm: decode non-string IN too (KVM before kvm_fast_pio_in). */
+  decodeNonStringIn: boolean;
+  machine: Machine | null;
+  /** Exceptions the VMM reflected into the guest instead of emulating, by reason. */
+  reflected: Map<string, number>;
+}
+
+export type MechanismHooks = Omit<CpuHooks, 'interruptAck'>;
+
+export interface MechanismModel {
+  /** The workload build the mechanism runs. */
+  readonly build: Build;
+  /** Guest parameters the mechanism requires (they override nothing the caller set differently:
+   * run-mechanism rejects a conflict). */
+  requiredParams(spec: WorkloadSpec): Record<string, number | string>;
+  hooks(ctx: MechanismContext): MechanismHooks;
+}
+
+/** The machine of a running context (hooks only run once it exists). */
+export function machineOf(ctx: MechanismContext): Machine {
+  if (!ctx.machine) throw new Error('hypervisor hook called before the machine was attached');
+  return ctx.machine;
+}

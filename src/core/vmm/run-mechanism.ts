@@ -1,0 +1,173 @@
+// Runs one catalogue workload under a hypervisor mechanism (trap, vmx, svm, hypercall, batched)
+// on the machine, recording every exit as an ExitRecord with its decode and priced cost
+// components into the caller's sink, and reports the totals. How the parts fit:
+//   - the mechanism model (mechanisms/catalogue.ts) says which build to run and which guest
+//     settings it needs (trap: CPL 3, IOPL 0, bitmap deny; batched: batch = 1), and supplies the
+//     CPU hooks;
+//   - one ExitRecorder (mechanisms/recorder.ts) prices, labels, records and counts the exits; it
+//     sees every port access through the machine's onPortAccess (the first element's value);
+//   - exit costs are added to cpu.cycles, so the guest's own RDTSC figures (the workload results)
+//     include them, and the machine brings the platform clock up to cpu.cycles before each port
+//     access, so devices see time including exit costs.
+// Errors: unknown workload → NotFound; bad parameters, a conflicting guest setting, `ring`, or a
+// profile without the mechanism's exit path → ValidationError.
+import { ExitScopeError } from '../errors';
+import { supportedPaths } from '../cost/index';
+import type { ComponentName, Mechanism, Profile } from '../cost/index';
+import { Machine } from '../machine/machine';
+import type { MachineProgress, StopReason } from '../machine/machine';
+import { DEFAULT_CPU_HZ, pcPlatformConfig } from '../machine/platform-config';
+import { DEFAULT_MAX_INSTRUCTIONS } from '../machine/run-workload';
+import type { ExitSink } from '../trace/exit-record';
+import { getWorkload, UnknownWorkloadError } from '../workloads/index';
+import type { Build, DecodedResults, ParamValues, WorkloadSpec } from '../workloads/index';
+import { decodePreparedResults, prepareWorkload } from '../workloads/prepare';
+import type { PreparedWorkload } from '../workloads/prepare';
+import { CodeTranslationCache } from './fetch-cache';
+import { IoDecoder } from './io-decoder';
+import { MECHANISM_MODELS } from './mechanisms/catalogue';
+import type { RunnableMechanism } from './mechanisms/catalogue';
+import type { MechanismContext } from './mechanisms/context';
+import { profileDecodesNonStringIn } from './mechanisms/decode-policy';
+import { ExitRecorder } from './mechanisms/recorder';
+import type { FormCount, OperationCount, PortCount } from './mechanisms/recorder';
+
+export interface MechanismRunRequest {
+  workload: string;
+  mechanism: Mechanism;
+  profile: Profile;
+  params?: Record<string, number | string>;
+  user?: Uint8Array;
+  cpuHz?: number;
+  maxInstructions?: number;
+  sink: ExitSink;
+  signal?: AbortSignal;
+  onProgress?: (p: MechanismProgress) => void;
+  /** vmx/svm: decode non-string IN too. Default: what the profile's checks model
+   * (mechanisms/decode-policy.ts). */
+  decodeNonStringIn?: boolean;
+}
+
+export interface MechanismProgress extends MachineProgress {
+  exits: number;
+}
+
+export interface MechanismRunReport {
+  workload: WorkloadSpec;
+  mechanism: RunnableMechanism;
+  build: Build;
+  profileId: string;
+  cpuHz: number;
+  /** The guest parameters the run used (the mechanism's required settings included). */
+  params: ParamValues;
+  stop: StopReason;
+  /** The workload's result block, decoded: its figures are the guest's own RDTSC measurements. */
+  results: DecodedResults;
+  instructions: number;
+  /** The guest clock at the end: guest instructions plus every exit's cost. */
+  guestCycles: number;
+  guestNs: number;
+  exits: number;
+  /** Cycles spent in exits, per component and in all. */
+  components: Record<ComponentName, number>;
+  exitCycles: number;
+  decodeNonStringIn: boolean;
+  /** Exceptions reflected into the guest instead of emulated (trap), by reason. */
+  reflected: { reason: string; count: number }[];
+  byForm: FormCount[];
+  byPort: PortCount[];
+  /** Form-independent operations, per (port, direction, size). */
+  byOperation: OperationCount[];
+  /** Host wall-clock time of the run, milliseconds (for exits per second). */
+  hostMs: number;
+}
+
+const PATH_OF: Readonly<Record<RunnableMechanism, string>> = { trap: 'trap', vmx: 'vmx', svm: 'svm', hypercall: 'hypercall', batched: 'hypercall' };
+
+function invalid(message: string): never {
+  throw new ExitScopeError('ValidationError', message);
+}
+
+function runnable(m: Mechanism): RunnableMechanism {
+  if (m === 'ring') invalid('mechanism ring is not supported by the current workloads: none has a shared-ring (virtio-style) build; use hypercall or batched for a paravirtual path');
+  if (!(m in MECHANISM_MODELS)) invalid(`unknown mechanism "${String(m)}" (known: trap, vmx, svm, hypercall, batched)`);
+  return m;
+}
+
+/** The caller's parameters plus the mechanism's; a caller value that contradicts it is an error. */
+function mergeParams(mechanism: RunnableMechanism, spec: WorkloadSpec, given: Record<string, number | string>): Record<string, number | string> {
+  const required = MECHANISM_MODELS[mechanism].requiredParams(spec);
+  for (const [k, v] of Object.entries(required)) {
+    if (k in given && given[k] !== v) invalid(`${spec.id}: mechanism ${mechanism} runs the guest with ${k} = ${v} (got ${given[k]})`);
+  }
+  return { ...given, ...required };
+}
+
+function prepare(req: MechanismRunRequest, mechanism: RunnableMechanism): PreparedWorkload {
+  try {
+    const build = MECHANISM_MODELS[mechanism].build;
+    const spec = getWorkload(req.workload);
+    return prepareWorkload(req.workload, build, { params: mergeParams(mechanism, spec, req.params ?? {}), user: req.user });
+  } catch (err) {
+    if (err instanceof ExitScopeError) throw err;
+    throw new ExitScopeError(err instanceof UnknownWorkloadError ? 'NotFound' : 'ValidationError', (err as Error).message);
+  }
+}
+
+export async function runMechanism(req: MechanismRunRequest): Promise<MechanismRunReport> {
+  const mechanism = runnable(req.mechanism);
+  const path = PATH_OF[mechanism];
+  if (!supportedPaths(req.profile.params).some((p) => p === path)) {
+    invalid(`profile ${req.profile.id} cannot price ${mechanism}: it defines no entry.${path}`);
+  }
+  const prepared = prepare(req, mechanism);
+  const model = MECHANISM_MODELS[mechanism];
+  const cpuHz = req.cpuHz ?? DEFAULT_CPU_HZ;
+  const recorder = new ExitRecorder(req.profile, cpuHz, req.sink);
+  const decodeNonStringIn = req.decodeNonStringIn ?? profileDecodesNonStringIn(req.profile);
+  const ctx: MechanismContext = { recorder, decoder: new IoDecoder(new CodeTranslationCache()), decodeNonStringIn, machine: null, reflected: new Map() };
+  const m = new Machine({
+    platform: pcPlatformConfig(cpuHz),
+    image: prepared.image,
+    user: prepared.user?.bytes,
+    hooks: model.hooks(ctx),
+    onPortAccess: recorder.onPortAccess,
+  });
+  ctx.machine = m;
+  recorder.attach(m.cpu, m.platform.bus);
+  const started = performance.now();
+  let stop: StopReason;
+  try {
+    stop = await m.run({
+      maxInstructions: req.maxInstructions ?? DEFAULT_MAX_INSTRUCTIONS,
+      signal: req.signal,
+      onProgress: req.onProgress && ((p) => req.onProgress!({ ...p, exits: recorder.exits })),
+    });
+  } finally {
+    recorder.finish();
+  }
+  const hostMs = performance.now() - started;
+  const totals = recorder.totals();
+  return {
+    workload: prepared.spec,
+    mechanism,
+    build: model.build,
+    profileId: req.profile.id,
+    cpuHz,
+    params: prepared.params,
+    stop,
+    results: decodePreparedResults(prepared, m.results(), cpuHz),
+    instructions: m.cpu.instructions,
+    guestCycles: m.cpu.cycles,
+    guestNs: m.platform.clock.nanos(),
+    exits: totals.exits,
+    components: totals.components,
+    exitCycles: totals.cycles,
+    decodeNonStringIn,
+    reflected: [...ctx.reflected].map(([reason, count]) => ({ reason, count })),
+    byForm: recorder.byForm(),
+    byPort: recorder.byPort(),
+    byOperation: recorder.byOperation(),
+    hostMs,
+  };
+}
