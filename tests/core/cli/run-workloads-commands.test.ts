@@ -1,6 +1,9 @@
 // `exitscope workloads` and `exitscope run` through the real binary: the catalogue, a workload
 // run on the emulated machine in both builds, and clear errors for bad input.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { WORKLOADS } from '../../../src/core/workloads/index';
@@ -45,5 +48,31 @@ describe('exitscope workloads / run', () => {
     const r = exitscope('run', '--workload', 'vmcall', '--param', 'iterations=1000000', '--max-instructions', '5000');
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('budget — instruction budget of 5,000 reached before the guest finished');
+  });
+});
+
+describe('exitscope run --mechanism', () => {
+  it('runs a workload under each mechanism, prices every exit and stores each run', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'exitscope-run-')), 'runs.exitscope');
+    const r = exitscope('run', '--workload', 'outl_to_kernel', '--mechanism', 'vmx,hypercall', '--profile', 'kvm-2012', '--param', 'iterations=200', '--db', db, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const runs = JSON.parse(r.stdout) as { traceId: number; mechanism: string; exits: number; exitCycles: number; results: { derived: { cyclesPerIteration: number } } }[];
+    expect(runs.map((x) => [x.traceId, x.mechanism, x.exits])).toEqual([[1, 'vmx', 200], [2, 'hypercall', 200]]);
+    // kvm-unit-tests 2012 outl_to_kernel: 4451 cycles per iteration, measured by the guest's RDTSC.
+    expect(Math.abs(runs[0]!.results.derived.cyclesPerIteration - 4451) / 4451).toBeLessThan(0.05);
+    const list = exitscope('traces', '--db', db, '--json');
+    const traces = JSON.parse(list.stdout) as { name: string; kind: string; exitCount: number }[];
+    expect(traces.map((t) => [t.name, t.kind, t.exitCount])).toEqual([
+      ['outl_to_kernel hypercall kvm-2012', 'emulated', 200],
+      ['outl_to_kernel vmx kvm-2012', 'emulated', 200],
+    ]);
+  });
+
+  it('says which profile parameter is missing for a mechanism it cannot price', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'exitscope-run-')), 'runs.exitscope');
+    const r = exitscope('run', '--workload', 'outl_to_kernel', '--mechanism', 'trap', '--profile', 'kvm-2012', '--db', db);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('entry.trap');
   });
 });

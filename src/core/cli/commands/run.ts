@@ -1,7 +1,8 @@
-// `exitscope run --workload W [--build native|pv|both] [--param k=v]... [--user FILE]`:
-// runs a guest workload on the emulated machine (i386 CPU + PC devices) with no hypervisor
-// model attached, and prints why it stopped, its results and every port it touched, per device.
-// (Hypervisor mechanisms, cost profiles and storing runs come with the hypervisor-model work.)
+// `exitscope run --workload W ...`: runs a guest workload on the emulated machine (i386 CPU +
+// PC devices). Without --mechanism: no hypervisor model attached; prints why it stopped, its
+// results and every port it touched, per device. With --mechanism M[,M...] --profile P: once
+// per mechanism under the hypervisor model, every exit recorded, priced and stored in the trace
+// file (run-mechanisms.ts).
 import { readFileSync } from 'node:fs';
 import { runWorkload } from '../../machine/run-workload';
 import type { WorkloadRunReport } from '../../machine/run-workload';
@@ -10,6 +11,8 @@ import { ExitScopeError } from '../../errors';
 import { parseArgs } from '../args';
 import type { CliCommand } from '../command';
 import { ProgressBar } from '../progress-bar';
+import { defaultLibraryPath, ensureParentDir } from '../../library-path';
+import { runMechanisms } from './run-mechanisms';
 import { num, renderTable } from '../text-table';
 
 function parseParams(list: string[]): Record<string, number | string> {
@@ -45,9 +48,9 @@ function formatReport(r: WorkloadRunReport): string {
 export const runCommand: CliCommand = {
   name: 'run',
   summary: 'run a guest workload on the emulated machine',
-  usage: 'exitscope run --workload W [--build native|pv|both] [--param name=value]... [--user FILE] [--max-instructions N] [--json]',
+  usage: 'exitscope run --workload W [--mechanism trap,vmx,svm,hypercall,batched --profile P [--db FILE] [--profiles-dir DIR] | --build native|pv|both] [--param name=value]... [--user FILE] [--max-instructions N] [--json]',
   async run(argv, io) {
-    const args = parseArgs(argv, { values: ['workload', 'build', 'user', 'max-instructions'], lists: ['param'], booleans: ['json'] });
+    const args = parseArgs(argv, { values: ['workload', 'build', 'user', 'max-instructions', 'mechanism', 'profile', 'db', 'profiles-dir'], lists: ['param'], booleans: ['json'] });
     const workload = args.values.get('workload');
     if (!workload) throw new ExitScopeError('ValidationError', `--workload is required. Usage: ${this.usage}`);
     const buildArg = args.values.get('build') ?? 'native';
@@ -66,6 +69,18 @@ export const runCommand: CliCommand = {
       }
     }
     const params = parseParams(args.lists.get('param') ?? []);
+    const mechanism = args.values.get('mechanism');
+    if (mechanism !== undefined) {
+      if (args.values.has('build')) throw new ExitScopeError('ValidationError', '--build and --mechanism do not go together: each mechanism picks its build (trap/vmx/svm native, hypercall/batched paravirtual)');
+      const profileId = args.values.get('profile');
+      if (!profileId) throw new ExitScopeError('ValidationError', '--mechanism needs --profile (see `exitscope profiles`)');
+      const dbPath = args.values.get('db') ?? defaultLibraryPath();
+      ensureParentDir(dbPath);
+      return runMechanisms({
+        workload, mechanisms: mechanism.split(',').map((m) => m.trim()).filter(Boolean), profileId, profileDir: args.values.get('profiles-dir'),
+        dbPath, params, user, maxInstructions,
+      }, io, args.booleans.has('json'));
+    }
     const reports: WorkloadRunReport[] = [];
     let failed = false;
     for (const build of builds) {
