@@ -5,11 +5,12 @@ import { cpuTestCommand } from './cpu-test';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { profilesCommand } from './profiles';
+import { reproduceCommand } from './reproduce';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { tracesCommand } from './traces';
 import { workloadsCommand } from './workloads';
 
 export const COMMANDS: readonly CliCommand[] = [
-  importCommand, tracesCommand, exportCommand, serveCommand, workloadsCommand, runCommand, profilesCommand, cpuTestCommand, cpuGapsCommand,
+  importCommand, tracesCommand, exportCommand, serveCommand, workloadsCommand, runCommand, profilesCommand, reproduceCommand, cpuTestCommand, cpuGapsCommand,
 ];
