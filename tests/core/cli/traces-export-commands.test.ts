@@ -51,3 +51,16 @@ describe('exitscope traces / export', () => {
     expect(rows.map((r) => Number(r.seq))).toEqual([0, 1, 2, 3, 4]);
   });
 });
+
+describe('exitscope reprice', () => {
+  it('re-prices the imported trace under a hypercall path and stores a derived trace', () => {
+    const r = exitscope('reprice', '1', '--mechanism', 'hypercall', '--profile', 'kvm-2012', '--db', db);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^trace 1 under hypercall \(kvm-2012\): 3 port-I\/O exits re-priced, .* left out: 2 not port I\/O, 0 of unknown form; stored as derived trace 2\n$/);
+    expect(exitscope('traces', '--db', db).stdout).toMatch(/2\s+sample repriced hypercall kvm-2012\s+derived/);
+    const bad = exitscope('reprice', '1', '--mechanism', 'warp', '--profile', 'kvm-2012', '--db', db);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('unknown mechanism "warp"');
+  });
+});

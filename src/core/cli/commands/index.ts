@@ -5,6 +5,7 @@ import { cpuTestCommand } from './cpu-test';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { profilesCommand } from './profiles';
+import { repriceCommand } from './reprice';
 import { reproduceCommand } from './reproduce';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
@@ -12,5 +13,5 @@ import { tracesCommand } from './traces';
 import { workloadsCommand } from './workloads';
 
 export const COMMANDS: readonly CliCommand[] = [
-  importCommand, tracesCommand, exportCommand, serveCommand, workloadsCommand, runCommand, profilesCommand, reproduceCommand, cpuTestCommand, cpuGapsCommand,
+  importCommand, tracesCommand, exportCommand, serveCommand, workloadsCommand, runCommand, repriceCommand, profilesCommand, reproduceCommand, cpuTestCommand, cpuGapsCommand,
 ];

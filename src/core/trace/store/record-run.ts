@@ -1,5 +1,5 @@
 // Stores one emulated run (a workload under a hypervisor mechanism and a cost profile) as a
-// trace of kind 'emulated': its own connection and one transaction around the whole run, the
+// trace of kind 'emulated' (or 'derived', for a re-priced trace linked to its source): its own connection and one transaction around the whole run, the
 // SQLite writer as the run's ExitSink, the same summaries as imported traces. A run that fails
 // is rolled back (nothing stored); a cancelled run is kept, marked 'cancelled', with the exits
 // recorded up to the cancel — the file stays consistent either way.
@@ -14,6 +14,8 @@ export interface RunToRecord {
   format: string;
   /** Everything needed to understand and repeat the run (workload, build, mechanism, profile, params, ...). */
   meta: Record<string, unknown>;
+  /** 'derived' with the source trace's id for a re-priced trace; default an emulated run. */
+  derivedFrom?: number;
 }
 
 export interface RecordedRun {
@@ -36,8 +38,9 @@ export async function recordRun(
     db.exec('BEGIN IMMEDIATE');
     try {
       const traceId = Number(db.prepare(`
-        INSERT INTO traces (name, kind, status, format, created_at, meta_json)
-        VALUES (?, 'emulated', 'complete', ?, ?, ?)`).run(run.name, run.format, new Date().toISOString(), JSON.stringify(run.meta)).lastInsertRowid);
+        INSERT INTO traces (name, kind, status, format, created_at, meta_json, derived_from)
+        VALUES (?, ?, 'complete', ?, ?, ?, ?)`).run(run.name, run.derivedFrom === undefined ? 'emulated' : 'derived', run.format,
+        new Date().toISOString(), JSON.stringify(run.meta), run.derivedFrom ?? null).lastInsertRowid);
       const writer = new SqliteExitWriter(db, traceId);
       const outcome = await produce(writer);
       writer.flush();
