@@ -2,12 +2,11 @@
 // run or imported KVM trace under other mechanisms and/or a CPU profile without re-running
 // anything, storing each result as a derived trace linked to its source.
 import { findProfile, loadProfiles } from '../../cost/index';
-import type { Mechanism } from '../../cost/index';
-import { MECHANISMS } from '../../cost/types';
 import { repriceTrace } from '../../vmm/reprice-trace';
 import { defaultLibraryPath } from '../../library-path';
 import { ExitScopeError } from '../../errors';
 import { parseArgs } from '../args';
+import { parseMechanisms } from '../mechanism-arg';
 import type { CliCommand } from '../command';
 import { num } from '../text-table';
 
@@ -19,16 +18,12 @@ export const repriceCommand: CliCommand = {
     const args = parseArgs(argv, { values: ['mechanism', 'profile', 'db', 'profiles-dir'] });
     const traceId = Number(args.positionals[0]);
     if (!Number.isSafeInteger(traceId) || traceId <= 0) throw new ExitScopeError('ValidationError', `expected a trace id. Usage: ${this.usage}`);
-    const mechanisms = (args.values.get('mechanism') ?? '').split(',').map((m) => m.trim()).filter(Boolean);
-    if (mechanisms.length === 0) throw new ExitScopeError('ValidationError', `--mechanism is required. Usage: ${this.usage}`);
-    for (const m of mechanisms) {
-      if (!(MECHANISMS as readonly string[]).includes(m)) throw new ExitScopeError('ValidationError', `--mechanism: unknown mechanism "${m}" (known: ${MECHANISMS.join(', ')})`);
-    }
+    const mechanisms = parseMechanisms(args.values.get('mechanism'), this.usage);
     const profileId = args.values.get('profile');
     if (!profileId) throw new ExitScopeError('ValidationError', `--profile is required (see \`exitscope profiles\`). Usage: ${this.usage}`);
     const profile = findProfile(loadProfiles({ dir: args.values.get('profiles-dir') }), profileId);
     const db = args.values.get('db') ?? defaultLibraryPath();
-    for (const m of mechanisms as Mechanism[]) {
+    for (const m of mechanisms) {
       const r = await repriceTrace(db, traceId, m, profile);
       io.out(`trace ${traceId} under ${m} (${profile.id}): ${num(r.repriced)} port-I/O exits re-priced, ${num(r.exitCycles)} cycles in exits ` +
         `(${r.repriced ? (r.exitCycles / r.repriced).toFixed(1) : '-'} per exit); left out: ${num(r.skipped.notIo)} not port I/O, ` +

@@ -13,6 +13,7 @@ import type { CliCommand } from '../command';
 import { ProgressBar } from '../progress-bar';
 import { defaultLibraryPath, ensureParentDir } from '../../library-path';
 import { runMechanisms } from './run-mechanisms';
+import { parseMechanisms } from '../mechanism-arg';
 import { num, renderTable } from '../text-table';
 
 function parseParams(list: string[]): Record<string, number | string> {
@@ -77,7 +78,7 @@ export const runCommand: CliCommand = {
       const dbPath = args.values.get('db') ?? defaultLibraryPath();
       ensureParentDir(dbPath);
       return runMechanisms({
-        workload, mechanisms: mechanism.split(',').map((m) => m.trim()).filter(Boolean), profileId, profileDir: args.values.get('profiles-dir'),
+        workload, mechanisms: parseMechanisms(mechanism, this.usage), profileId, profileDir: args.values.get('profiles-dir'),
         dbPath, params, user, maxInstructions,
       }, io, args.booleans.has('json'));
     }
