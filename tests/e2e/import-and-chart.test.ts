@@ -212,7 +212,9 @@ describe.skipIf(executablePath === null)('renderer in chromium against exitscope
     await progress.getByText('Importing').waitFor({ timeout: 60_000 });
     await progress.getByText(/lines · [\d,]+ exits/).waitFor({ timeout: 60_000 });
     const fraction = Number(await progress.locator('progress').getAttribute('value'));
-    await page.getByTestId('cancel-import').click({ timeout: 10_000 });
+    // A DOM click: the point is that Cancel cancels, and under CPU load headless chromium may take
+    // long to report the button as "stable" for a pointer click while progress keeps arriving.
+    await page.getByTestId('cancel-import').dispatchEvent('click');
     expect(fraction).toBeGreaterThan(0);
     expect(fraction).toBeLessThan(1);
     await progress.waitFor({ state: 'detached', timeout: 60_000 });
