@@ -8,6 +8,8 @@ export type ColumnKind = 'num' | 'bool' | 'str' | 'bytes';
 
 export interface ExitColumn {
   sql: string;
+  /** The table holding it: cost and step columns are in exit_costs (view exits_priced joins both). */
+  table?: 'exit_costs';
   field: Exclude<keyof ExitRecord, never>;
   kind: ColumnKind;
 }
@@ -46,23 +48,23 @@ export const EXIT_COLUMNS: readonly ExitColumn[] = [
   { sql: 'latency_ns', field: 'latencyNs', kind: 'num' },
   { sql: 'line', field: 'line', kind: 'num' },
   { sql: 'emulated', field: 'emulated', kind: 'bool' },
-  // migration 2: the cost components and decode steps of emulated exits
-  { sql: 'cost_entry', field: 'costEntry', kind: 'num' },
-  { sql: 'cost_dispatch', field: 'costDispatch', kind: 'num' },
-  { sql: 'cost_fetch', field: 'costFetch', kind: 'num' },
-  { sql: 'cost_decode', field: 'costDecode', kind: 'num' },
-  { sql: 'cost_permission', field: 'costPermission', kind: 'num' },
-  { sql: 'cost_userspace', field: 'costUserspace', kind: 'num' },
-  { sql: 'cost_emulate', field: 'costEmulate', kind: 'num' },
-  { sql: 'cost_resume', field: 'costResume', kind: 'num' },
-  { sql: 'cost_total', field: 'costTotal', kind: 'num' },
-  { sql: 'step_bytes', field: 'stepBytes', kind: 'num' },
-  { sql: 'step_prefixes', field: 'stepPrefixes', kind: 'num' },
-  { sql: 'step_branches', field: 'stepBranches', kind: 'num' },
-  { sql: 'step_table_lookups', field: 'stepTableLookups', kind: 'num' },
-  { sql: 'step_page_walks', field: 'stepPageWalks', kind: 'num' },
-  { sql: 'step_walk_levels', field: 'stepWalkLevels', kind: 'num' },
-  { sql: 'step_tlb_hits', field: 'stepTlbHits', kind: 'num' },
+  // migration 2, table exit_costs: the cost components and decode steps of emulated exits
+  { sql: 'cost_entry', field: 'costEntry', kind: 'num', table: 'exit_costs' },
+  { sql: 'cost_dispatch', field: 'costDispatch', kind: 'num', table: 'exit_costs' },
+  { sql: 'cost_fetch', field: 'costFetch', kind: 'num', table: 'exit_costs' },
+  { sql: 'cost_decode', field: 'costDecode', kind: 'num', table: 'exit_costs' },
+  { sql: 'cost_permission', field: 'costPermission', kind: 'num', table: 'exit_costs' },
+  { sql: 'cost_userspace', field: 'costUserspace', kind: 'num', table: 'exit_costs' },
+  { sql: 'cost_emulate', field: 'costEmulate', kind: 'num', table: 'exit_costs' },
+  { sql: 'cost_resume', field: 'costResume', kind: 'num', table: 'exit_costs' },
+  { sql: 'cost_total', field: 'costTotal', kind: 'num', table: 'exit_costs' },
+  { sql: 'step_bytes', field: 'stepBytes', kind: 'num', table: 'exit_costs' },
+  { sql: 'step_prefixes', field: 'stepPrefixes', kind: 'num', table: 'exit_costs' },
+  { sql: 'step_branches', field: 'stepBranches', kind: 'num', table: 'exit_costs' },
+  { sql: 'step_table_lookups', field: 'stepTableLookups', kind: 'num', table: 'exit_costs' },
+  { sql: 'step_page_walks', field: 'stepPageWalks', kind: 'num', table: 'exit_costs' },
+  { sql: 'step_walk_levels', field: 'stepWalkLevels', kind: 'num', table: 'exit_costs' },
+  { sql: 'step_tlb_hits', field: 'stepTlbHits', kind: 'num', table: 'exit_costs' },
 ];
 
 export const NUM_COLUMNS = EXIT_COLUMNS.filter((c) => c.kind === 'num' || c.kind === 'bool');

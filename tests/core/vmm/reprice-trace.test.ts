@@ -54,7 +54,7 @@ describe('repriceTrace', () => {
     const row = h.prepare('SELECT kind, derived_from FROM traces WHERE id = ?').get(derived.traceId);
     // Without fetch and decode, and with a 120-cycle entry instead of a 2000-cycle #GP, the
     // re-priced exits cost less than the trapped ones.
-    const cost = (id: number) => (h.prepare('SELECT SUM(cost_total) AS c FROM exits WHERE trace_id = ?').get(id) as { c: number }).c;
+    const cost = (id: number) => (h.prepare('SELECT SUM(cost_total) AS c FROM exits_priced WHERE trace_id = ?').get(id) as { c: number }).c;
     expect(row).toEqual({ kind: 'derived', derived_from: trap });
     expect(cost(derived.traceId)).toBeLessThan(cost(trap));
     h.close();
@@ -75,7 +75,7 @@ describe('repriceTrace', () => {
       { port: 0x3f8, device_location: 'userspace' }, { port: 0x64, device_location: 'kernel' }, { port: 0x3f8, device_location: 'userspace' },
     ]);
     // kvm-2012 publishes no clock: the cost is in cycles, the latency unknown.
-    const first = h.prepare('SELECT latency_ns, cost_total, cost_userspace FROM exits WHERE trace_id = ? ORDER BY seq LIMIT 1').get(r.traceId) as { latency_ns: number | null; cost_total: number; cost_userspace: number };
+    const first = h.prepare('SELECT latency_ns, cost_total, cost_userspace FROM exits_priced WHERE trace_id = ? ORDER BY seq LIMIT 1').get(r.traceId) as { latency_ns: number | null; cost_total: number; cost_userspace: number };
     expect(first.latency_ns).toBeNull();
     expect(first.cost_userspace).toBeGreaterThan(0);
     expect(listTraces(h).find((t) => t.id === r.traceId)?.kind).toBe('derived');

@@ -30,7 +30,7 @@ export function csvField(v: Cell, hex = false): string {
 export async function writeExitsCsv(db: Db, traceId: number, out: Writable): Promise<number> {
   const exists = db.prepare('SELECT 1 FROM traces WHERE id = ?').get(traceId);
   if (!exists) throw new ExitScopeError('NotFound', `no trace with id ${traceId}`);
-  const stmt = db.prepare(`SELECT ${CSV_COLUMNS.map((c) => c.sql).join(', ')} FROM exits WHERE trace_id = ? ORDER BY seq`).raw(true);
+  const stmt = db.prepare(`SELECT ${CSV_COLUMNS.map((c) => c.sql).join(', ')} FROM exits_priced WHERE trace_id = ? ORDER BY seq`).raw(true);
   let chunk = CSV_COLUMNS.map((c) => c.header).join(',') + '\n';
   let rows = 0;
   for (const row of stmt.iterate(traceId) as IterableIterator<Cell[]>) {

@@ -124,23 +124,23 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX import_issues_trace ON import_issues(trace_id, line);
   `,
   // 2: the cost of emulated exits, per component, in guest cycles, and the hypervisor decoder's
-  //    step counts they were priced from (NULL for imported exits)
+  //    step counts they were priced from. Imported exits have none, so they live in their own
+  //    table (keeping the exits rows of big imports narrow); exits_priced joins the two.
   `
-  ALTER TABLE exits ADD COLUMN cost_entry INTEGER;
-  ALTER TABLE exits ADD COLUMN cost_dispatch INTEGER;
-  ALTER TABLE exits ADD COLUMN cost_fetch INTEGER;
-  ALTER TABLE exits ADD COLUMN cost_decode INTEGER;
-  ALTER TABLE exits ADD COLUMN cost_permission INTEGER;
-  ALTER TABLE exits ADD COLUMN cost_userspace INTEGER;
-  ALTER TABLE exits ADD COLUMN cost_emulate INTEGER;
-  ALTER TABLE exits ADD COLUMN cost_resume INTEGER;
-  ALTER TABLE exits ADD COLUMN cost_total INTEGER;
-  ALTER TABLE exits ADD COLUMN step_bytes INTEGER;
-  ALTER TABLE exits ADD COLUMN step_prefixes INTEGER;
-  ALTER TABLE exits ADD COLUMN step_branches INTEGER;
-  ALTER TABLE exits ADD COLUMN step_table_lookups INTEGER;
-  ALTER TABLE exits ADD COLUMN step_page_walks INTEGER;
-  ALTER TABLE exits ADD COLUMN step_walk_levels INTEGER;
-  ALTER TABLE exits ADD COLUMN step_tlb_hits INTEGER;
+  CREATE TABLE exit_costs (
+    trace_id           INTEGER NOT NULL REFERENCES traces(id) ON DELETE CASCADE,
+    seq                INTEGER NOT NULL,
+    cost_entry         INTEGER, cost_dispatch INTEGER, cost_fetch INTEGER, cost_decode INTEGER,
+    cost_permission    INTEGER, cost_userspace INTEGER, cost_emulate INTEGER, cost_resume INTEGER,
+    cost_total         INTEGER,
+    step_bytes         INTEGER, step_prefixes INTEGER, step_branches INTEGER, step_table_lookups INTEGER,
+    step_page_walks    INTEGER, step_walk_levels INTEGER, step_tlb_hits INTEGER,
+    PRIMARY KEY (trace_id, seq)
+  ) WITHOUT ROWID;
+  CREATE VIEW exits_priced AS
+    SELECT e.*, c.cost_entry, c.cost_dispatch, c.cost_fetch, c.cost_decode, c.cost_permission, c.cost_userspace,
+           c.cost_emulate, c.cost_resume, c.cost_total, c.step_bytes, c.step_prefixes, c.step_branches,
+           c.step_table_lookups, c.step_page_walks, c.step_walk_levels, c.step_tlb_hits
+    FROM exits e LEFT JOIN exit_costs c ON c.trace_id = e.trace_id AND c.seq = e.seq;
   `,
 ];

@@ -26,7 +26,7 @@ describe('recordRun', () => {
     expect(t).toMatchObject({ kind: 'emulated', status: 'complete', exitCount: 3, ioExitCount: 3, vcpuCount: 1, durationNs: 20_000 + 4002 });
     expect(JSON.parse((h.prepare('SELECT meta_json FROM traces').get() as { meta_json: string }).meta_json)).toEqual({ workload: 'outl_to_kernel', stop: 'done' });
     expect(getTraceSummary(h, 1).ports[0]).toMatchObject({ port: 0x4d0, count: 3, minNs: 4000, maxNs: 4002 });
-    expect(h.prepare('SELECT SUM(cost_total) AS s FROM exits').get()).toEqual({ s: 12003 });
+    expect(h.prepare('SELECT SUM(cost_total) AS s FROM exits_priced').get()).toEqual({ s: 12003 });
     h.close();
   });
 

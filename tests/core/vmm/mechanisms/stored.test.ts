@@ -23,7 +23,7 @@ describe('a mechanism run stored as a trace', () => {
     const h = openTraceDb(db);
     try {
       const row = h.prepare(`SELECT COUNT(*) AS n, SUM(cost_total) AS total, SUM(cost_decode) AS decode, COUNT(DISTINCT form_id) AS forms,
-        SUM(CASE WHEN step_bytes IS NULL THEN 1 ELSE 0 END) AS noSteps FROM exits`).get() as Record<string, number>;
+        SUM(CASE WHEN step_bytes IS NULL THEN 1 ELSE 0 END) AS noSteps FROM exits_priced`).get() as Record<string, number>;
       expect(row.n).toBe(35);
       expect(row.forms).toBe(24);
       expect(row.noSteps).toBe(0);
