@@ -7,7 +7,7 @@ import { fault, GP, NP, TS } from './fault';
 import { taskSwitch, taskGateTarget, TASK_CALL, TASK_JMP } from './task';
 import { CS, SS } from './regs';
 import {
-  readDescriptor, descHi, dplOf, setSegmentCache, markAccessed, tssStack, nullInaccessibleSegments,
+  readDescriptor, readReturnCodeDescriptor, descHi, dplOf, setSegmentCache, markAccessed, tssStack, nullInaccessibleSegments,
   ATTR_P, ATTR_S, ATTR_CODE, ATTR_CONFORMING,
 } from './segments';
 import { saveState, restoreState, loadStackForRing } from './interrupts';
@@ -114,15 +114,8 @@ export function farReturn(c: Cpu, size: number, imm: number): void {
   const newEip = c.peekStack(size, 0);
   const newCs = c.peekStack(size, size) & 0xffff;
   const rpl = newCs & 3;
-  if ((newCs & 0xfffc) === 0) fault(GP, 0);
-  if (rpl < c.cpl) fault(GP, newCs & 0xfffc);
-  const lo = readDescriptor(c, newCs);
+  const lo = readReturnCodeDescriptor(c, newCs);
   const hi = descHi;
-  const attr = hi >>> 8;
-  const dpl = dplOf(hi);
-  if ((attr & (ATTR_S | ATTR_CODE)) !== (ATTR_S | ATTR_CODE)) fault(GP, newCs & 0xfffc);
-  if ((attr & ATTR_CONFORMING) !== 0 ? dpl > rpl : dpl !== rpl) fault(GP, newCs & 0xfffc);
-  if ((attr & ATTR_P) === 0) fault(NP, newCs & 0xfffc);
   const outer = rpl > c.cpl;
   let newEsp = 0, newSs = 0;
   if (outer) {

@@ -8,7 +8,7 @@ import { CpuFault, fault, GP, NP, SSF, TS, UD, DF, PF, hasErrorCode } from './fa
 import { CS, SS, TF, IF, NT, RF, VM, IOPL, AC, ID, FLAGS_FIXED } from './regs';
 import { taskSwitch, TASK_INT, TASK_IRET } from './task';
 import {
-  readDescriptor, descHi, dplOf, setSegmentCache, markAccessed, tssStack, nullInaccessibleSegments,
+  readDescriptor, readReturnCodeDescriptor, descHi, dplOf, setSegmentCache, markAccessed, tssStack, nullInaccessibleSegments,
   ATTR_P, ATTR_S, ATTR_CODE, ATTR_CONFORMING, ATTR_RW,
 } from './segments';
 
@@ -219,15 +219,8 @@ export function iret(c: Cpu, size: number): void {
   const newCs = c.peekStack(size, size) & 0xffff;
   const newFlagsRaw = c.peekStack(size, size * 2);
   const rpl = newCs & 3;
-  if ((newCs & 0xfffc) === 0) fault(GP, 0);
-  if (rpl < c.cpl) fault(GP, newCs & 0xfffc);
-  const lo = readDescriptor(c, newCs);
+  const lo = readReturnCodeDescriptor(c, newCs);
   const hi = descHi;
-  const attr = hi >>> 8;
-  const dpl = dplOf(hi);
-  if ((attr & (ATTR_S | ATTR_CODE)) !== (ATTR_S | ATTR_CODE)) fault(GP, newCs & 0xfffc);
-  if ((attr & ATTR_CONFORMING) !== 0 ? dpl > rpl : dpl !== rpl) fault(GP, newCs & 0xfffc);
-  if ((attr & ATTR_P) === 0) fault(NP, newCs & 0xfffc);
   if (size === 4 && (newFlagsRaw & VM) !== 0 && c.cpl === 0) fault(UD); // return to virtual-8086 mode: not implemented
 
   const oldCpl = c.cpl;

@@ -37,6 +37,25 @@ export function readDescriptor(c: Cpu, sel: number, vector = GP): number {
   return lo;
 }
 
+/**
+ * The checks RETF and IRET make on the code selector they return to (SDM, RET and IRET, "return
+ * to the same or an outer privilege level"): not null, RPL >= CPL, a present code segment whose
+ * DPL fits the RPL (conforming: DPL <= RPL, else DPL = RPL). Returns the descriptor's low dword
+ * (high dword in descHi), like readDescriptor.
+ */
+export function readReturnCodeDescriptor(c: Cpu, newCs: number): number {
+  const rpl = newCs & 3;
+  if ((newCs & 0xfffc) === 0) fault(GP, 0);
+  if (rpl < c.cpl) fault(GP, newCs & 0xfffc);
+  const lo = readDescriptor(c, newCs);
+  const attr = descHi >>> 8;
+  const dpl = dplOf(descHi);
+  if ((attr & (ATTR_S | ATTR_CODE)) !== (ATTR_S | ATTR_CODE)) fault(GP, newCs & 0xfffc);
+  if ((attr & ATTR_CONFORMING) !== 0 ? dpl > rpl : dpl !== rpl) fault(GP, newCs & 0xfffc);
+  if ((attr & ATTR_P) === 0) fault(NP, newCs & 0xfffc);
+  return lo;
+}
+
 export function descBase(lo: number, hi: number): number {
   return (lo >>> 16) | ((hi & 0xff) << 16) | (hi & 0xff000000);
 }
