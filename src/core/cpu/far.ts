@@ -3,14 +3,14 @@
 // (same level, or back to an outer level with SS:ESP popped). Task gates and TSS targets switch
 // tasks (task.ts).
 import type { Cpu } from './cpu';
-import { fault, GP, NP, TS } from './fault';
+import { fault, GP, NP } from './fault';
 import { taskSwitch, taskGateTarget, TASK_CALL, TASK_JMP } from './task';
 import { CS, SS } from './regs';
 import {
-  readDescriptor, readReturnCodeDescriptor, descHi, dplOf, setSegmentCache, markAccessed, tssStack, nullInaccessibleSegments,
+  readDescriptor, readReturnCodeDescriptor, descHi, dplOf, setSegmentCache, markAccessed, nullInaccessibleSegments,
   ATTR_P, ATTR_S, ATTR_CODE, ATTR_CONFORMING,
 } from './segments';
-import { saveState, restoreState, loadStackForRing } from './interrupts';
+import { saveState, restoreState, loadStackForRing, switchToInnerStack } from './interrupts';
 
 /** Checks for a direct far JMP/CALL to a code segment; returns nothing, faults on failure. */
 function checkDirectCode(c: Cpu, sel: number, hi: number): void {
@@ -87,12 +87,7 @@ function callGate(c: Cpu, gateSel: number, glo: number, ghi: number, isCall: boo
       const oldSs = c.sel[SS], oldEsp = c.r32[4];
       const copied: number[] = [];
       for (let k = params - 1; k >= 0; k--) copied.push(c.peekStack(size, k * size));
-      const stack = tssStack(c, dpl);
-      c.setCpl(dpl);
-      loadStackForRing(c, stack.ss, dpl, TS);
-      c.r32[4] = stack.esp;
-      c.push(size, oldSs);
-      c.push(size, oldEsp);
+      switchToInnerStack(c, dpl, size, oldSs, oldEsp);
       for (const v of copied) c.push(size, v);
     }
     if (isCall) {

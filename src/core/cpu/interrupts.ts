@@ -51,6 +51,19 @@ export function restoreState(c: Cpu, s: SavedState): void {
  * descriptor DPL equal `rpl`, writable data, present. `vector` is #TS for TSS stacks, #GP for
  * RET/IRET stacks.
  */
+/**
+ * Moves to the more privileged ring `dpl` through a call gate or an interrupt: loads that ring's
+ * SS:ESP from the TSS and pushes the outer SS:ESP on the new stack (`size` bytes each).
+ */
+export function switchToInnerStack(c: Cpu, dpl: number, size: number, oldSs: number, oldEsp: number): void {
+  const stack = tssStack(c, dpl);
+  c.setCpl(dpl);
+  loadStackForRing(c, stack.ss, dpl, TS);
+  c.r32[4] = stack.esp;
+  c.push(size, oldSs);
+  c.push(size, oldEsp);
+}
+
 export function loadStackForRing(c: Cpu, sel: number, rpl: number, vector: number): void {
   if ((sel & 0xfffc) === 0) fault(vector, 0);
   const lo = readDescriptor(c, sel, vector);
@@ -106,12 +119,7 @@ export function deliverInterrupt(c: Cpu, vector: number, errorCode: number, hasE
   const size = gate32 ? 4 : 2;
   try {
     if ((cattr & ATTR_CONFORMING) === 0 && dpl < c.cpl) {
-      const stack = tssStack(c, dpl);
-      c.setCpl(dpl);
-      loadStackForRing(c, stack.ss, dpl, TS);
-      c.r32[4] = stack.esp;
-      c.push(size, oldSs);
-      c.push(size, oldEsp);
+      switchToInnerStack(c, dpl, size, oldSs, oldEsp);
       c.cycles += c.cycleTable.privilegeChange;
     } else {
       c.setCpl(c.cpl);
