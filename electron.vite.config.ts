@@ -14,7 +14,13 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // Imports parse KVM text in this worker thread (see src/core/trace/import/kvm-parse-source.ts).
           'kvm-parse-worker': resolve(__dirname, 'src/core/trace/import/kvm-parse-worker.ts'),
+          // Emulated runs execute the guest and the hypervisor model in this worker thread (see src/core/runs/run-in-worker.ts).
+          'run-worker': resolve(__dirname, 'src/core/runs/run-worker.ts'),
         },
+        // Shared chunks next to the entries, not in a subdirectory: core modules that find files
+        // relative to their own module URL (workload binaries, profiles) then resolve the same
+        // whether they end up in an entry or in a chunk.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

@@ -1,5 +1,5 @@
-// The application menu. File > Import and File > Export CSV are forwarded to the renderer,
-// which owns the import flow (progress, errors, selecting the new trace).
+// The application menu. File > Import, File > New Run and File > Export CSV are forwarded to
+// the renderer, which owns those flows (dialogs, progress, errors, selecting the new trace).
 import { Menu } from 'electron';
 import type { BrowserWindow, MenuItemConstructorOptions } from 'electron';
 import { IPC_MENU_CHANNEL } from '../shared/contract';
@@ -13,6 +13,7 @@ export function installMenu(getWindow: () => BrowserWindow | null): void {
       label: 'File',
       submenu: [
         { label: 'Import Trace…', accelerator: 'CmdOrCtrl+O', click: send('import') },
+        { label: 'New Run…', accelerator: 'CmdOrCtrl+N', click: send('new-run') },
         { label: 'Export Exits as CSV…', accelerator: 'CmdOrCtrl+E', click: send('export-csv') },
         { type: 'separator' },
         process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },

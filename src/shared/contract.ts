@@ -13,6 +13,15 @@ import type {
   TraceListItem,
   TraceSummary,
 } from './dto';
+import type {
+  ProfileInfo,
+  RunBreakdown,
+  RunProgressEvent,
+  RunSavings,
+  RunStartRequest,
+  RunStartResult,
+  WorkloadInfo,
+} from './runs';
 
 /** What to import: a path on the host, or a file previously uploaded to the serve bridge. */
 export type ImportSource = { kind: 'path'; path: string } | { kind: 'upload'; uploadId: string };
@@ -27,6 +36,17 @@ export interface Commands {
   'traces/delete': { req: { traceId: number }; res: { deleted: boolean } };
   /** Writes the trace's exits as CSV to a host path (Electron save dialog, CLI). */
   'traces/export-csv': { req: { traceId: number; path: string }; res: ExportResult };
+  /** The runnable workloads with their parameters and derived results (the user workload needs a file and is left out). */
+  'workloads/list': { req: Record<string, never>; res: WorkloadInfo[] };
+  /** CPU cost profiles with the mechanisms each can price. */
+  'profiles/list': { req: Record<string, never>; res: ProfileInfo[] };
+  /** Runs a workload once per mechanism; resolves when all are stored (or the run was cancelled). */
+  'runs/start': { req: RunStartRequest; res: RunStartResult };
+  'runs/cancel': { req: { runId: string }; res: { cancelled: boolean } };
+  /** An emulated trace by form × cost component, latency histograms of its group, component sources. */
+  'runs/breakdown': { req: { traceId: number }; res: RunBreakdown };
+  /** The mechanisms of one run group side by side (the group of traceId, or runGroup itself). */
+  'runs/savings': { req: { traceId: number } | { runGroup: string }; res: RunSavings };
 }
 
 export type CommandName = keyof Commands;
@@ -35,7 +55,8 @@ export type CommandRes<K extends CommandName> = Commands[K]['res'];
 
 export interface Events {
   'import/progress': ImportProgress;
-  'traces/changed': { reason: 'imported' | 'deleted' };
+  'traces/changed': { reason: 'imported' | 'deleted' | 'run' };
+  'run/progress': RunProgressEvent;
 }
 export type EventName = keyof Events;
 
@@ -55,9 +76,15 @@ export const COMMAND_NAMES = [
   'traces/cancel-import',
   'traces/delete',
   'traces/export-csv',
+  'workloads/list',
+  'profiles/list',
+  'runs/start',
+  'runs/cancel',
+  'runs/breakdown',
+  'runs/savings',
 ] as const satisfies readonly CommandName[];
 
-export const EVENT_NAMES = ['import/progress', 'traces/changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['import/progress', 'traces/changed', 'run/progress'] as const satisfies readonly EventName[];
 
 /** IPC channel names: one per command, one for all pushed events. */
 export const IPC_COMMAND_PREFIX = 'exitscope:cmd:';
@@ -88,7 +115,7 @@ export interface DesktopBridge {
   /** Menu actions (File > Import...) forwarded to the renderer. */
   onMenu(listener: (action: MenuAction) => void): () => void;
 }
-export type MenuAction = 'import' | 'export-csv';
+export type MenuAction = 'import' | 'new-run' | 'export-csv';
 export const IPC_MENU_CHANNEL = 'exitscope:menu';
 export const IPC_DIALOG_OPEN = 'exitscope:dialog:open-trace';
 export const IPC_DIALOG_SAVE = 'exitscope:dialog:save';

@@ -2,6 +2,7 @@
 // Plain objects, numbers and strings only: no classes, no Dates, no bigint. Every latency is
 // in nanoseconds of host time for imported traces (trace timestamps are microseconds, so
 // sub-microsecond digits are zero) and every port is a number 0..0xFFFF.
+import type { RunInfo } from './runs';
 
 /** Where a trace came from. */
 export type TraceKind = 'imported' | 'emulated' | 'derived';
@@ -22,6 +23,8 @@ export interface TraceListItem {
   ioExitCount: number;
   vcpuCount: number;
   durationNs: number;
+  /** Emulated runs: what ran (from the trace's meta); absent for imported traces. */
+  run?: RunInfo;
 }
 
 /** Latency statistics of one group of exits; null fields when the group has no closed exit. */

@@ -4,7 +4,8 @@
 // CLI), priceExitCycles only sums them (for millions of exits per run).
 //
 // The exit path P is the mechanism itself for trap/vmx/svm/hypercall, hypercall for batched and
-// the doorbell's path for ring. With n = ops.length:
+// the doorbell's path for ring (facts.doorbell; default DEFAULT_RING_DOORBELL, the shipped ring
+// build's VMCALL kick and reprice.ts's default). With n = ops.length:
 //   entry      = entry.P
 //   dispatch   = dispatch.P (+ n × batch.op | ring.op)
 //   fetch      = fetch.byte × bytes + fetch.walkLevel × walkLevels + fetch.tlbHit × tlbHits  (facts.fetch)
@@ -39,9 +40,12 @@ function deviceParam(cls: string): ParamId {
   return id;
 }
 
+/** The doorbell path of a ring exit whose facts name none: the guest's HC_RING_KICK VMCALL. */
+export const DEFAULT_RING_DOORBELL: ExitPath = 'hypercall';
+
 export function exitPathOf(f: ExitFacts): ExitPath {
   if (f.mechanism === 'batched') return 'hypercall';
-  if (f.mechanism === 'ring') return f.doorbell!;
+  if (f.mechanism === 'ring') return f.doorbell ?? DEFAULT_RING_DOORBELL;
   return f.mechanism;
 }
 

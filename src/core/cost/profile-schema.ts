@@ -6,7 +6,7 @@
 import { arrayOf, invalid, literal, nonEmptyString, nonNegativeNumber, nullable, object, optional, recordOf, requireTopLevelObject } from '../service/checks';
 import type { Check } from '../service/checks';
 import { componentList, scenarioCheck } from './scenario-schema';
-import { DEVICE_PARAM_PREFIX, EXIT_PATHS, FIXED_PARAMS, REQUIRED_PARAMS } from './types';
+import { DEVICE_PARAM_PREFIX, EXIT_PATHS, FIXED_PARAMS, REQUIRED_PARAMS, STRING_IO_MODES } from './types';
 import type { Clock, ExitPath, Parameter, ParamId, ParamSet, Profile, ProfileCheck, Scenario, Source } from './types';
 
 export const PROFILE_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -66,6 +66,7 @@ const profileShape = object({
   }),
   description: text,
   guestCycleTable: literal(...GUEST_TABLES),
+  stringIo: optional(object({ mode: literal(...STRING_IO_MODES), source: sourceCheck })),
   inherits: optional(arrayOf(nonEmptyString(64), 20)),
   parameters: recordOf(paramShape, knownParam),
   checks: arrayOf(checkShape, 200),
@@ -176,6 +177,7 @@ export function parseProfile(json: unknown, origin: string, sets: ReadonlyMap<st
   const params = mergeParams(inherits, toParams(raw.parameters, mhz, checkIds), sets);
   const paths = supportedPaths(params);
   if (paths.length === 0) invalid('parameters', 'defines no exit path (entry/dispatch/resume for trap, vmx, svm or hypercall)');
+  if (raw.stringIo && !paths.includes('vmx') && !paths.includes('svm')) invalid('stringIo', 'only a profile with a hardware exit path (entry.vmx or entry.svm) has a string-I/O policy');
 
   const checks: ProfileCheck[] = raw.checks.map((c, i) => {
     const where = `checks[${i}]`;
@@ -197,6 +199,6 @@ export function parseProfile(json: unknown, origin: string, sets: ReadonlyMap<st
 
   return {
     id: raw.id, title: raw.title, cpu: { model: raw.cpu.model, clock }, description: raw.description,
-    guestCycleTable: raw.guestCycleTable, inherits, params, checks, origin,
+    guestCycleTable: raw.guestCycleTable, stringIo: raw.stringIo ?? { mode: 'decode', source: null }, inherits, params, checks, origin,
   };
 }

@@ -19,7 +19,8 @@
 // What each mechanism decodes (cost-facts.md exitinfo-*):
 //   trap       everything above: the #GP says nothing about the instruction
 //   vmx / svm  non-string forms nothing (the exit qualification / EXITINFO1 has it all); string
-//              forms the reference decode (KVM re-decodes them with its emulator). With
+//              forms the reference decode (KVM re-decodes them with its emulator), unless the
+//              profile's stringIo mode is `instruction-info` (option `stringIo`). With
 //              `decodeNonStringIn` (KVM before kvm_fast_pio_in, as in kvm-2012) non-string IN
 //              is decoded too
 //   hypercall, batched  nothing: the operation is in registers
@@ -27,7 +28,8 @@
 import type { ExitRecord } from '../trace/exit-record';
 import { IO_FORMS } from '../vmm/io-forms';
 import { deviceClassForPort } from './device-classes';
-import type { DecodeSteps, ExitFacts, ExitPath, FetchSteps, IoOperation, Mechanism } from './types';
+import { DEFAULT_RING_DOORBELL } from './price-terms';
+import type { DecodeSteps, ExitFacts, ExitPath, FetchSteps, IoOperation, Mechanism, StringIoMode } from './types';
 
 /** `out dx, ax` */
 export const DEFAULT_DOORBELL_FORM = 10;
@@ -79,6 +81,9 @@ export interface RepriceOptions {
   doorbellForm?: number;
   /** Hardware exits decode non-string IN too (KVM before kvm_fast_pio_in, e.g. kvm-2012). */
   decodeNonStringIn?: boolean;
+  /** Hardware exits' string forms: decode (default) or read the instruction-information field
+   * (no fetch, no decode): the profile's stringIo.mode. */
+  stringIo?: StringIoMode;
   /** Round trips to a userspace device model (default 1 when location is userspace). */
   userspaceTrips?: number;
 }
@@ -87,7 +92,7 @@ function decodes(path: Mechanism, op: IoOperation | undefined, opts: RepriceOpti
   if (!op) return false;
   const form = IO_FORMS[op.formId]!;
   if (path === 'trap') return true;
-  if (path === 'vmx' || path === 'svm') return form.string || (opts.decodeNonStringIn === true && form.direction === 'in');
+  if (path === 'vmx' || path === 'svm') return form.string ? opts.stringIo !== 'instruction-info' : opts.decodeNonStringIn === true && form.direction === 'in';
   return false;
 }
 
@@ -97,7 +102,7 @@ function decodes(path: Mechanism, op: IoOperation | undefined, opts: RepriceOpti
  */
 export function factsUnder(mechanism: Mechanism, ops: IoOperation[], location: ExitFacts['location'], opts: RepriceOptions = {}): ExitFacts {
   const facts: ExitFacts = { mechanism, ops, location };
-  if (mechanism === 'ring') facts.doorbell = opts.doorbell ?? 'hypercall';
+  if (mechanism === 'ring') facts.doorbell = opts.doorbell ?? DEFAULT_RING_DOORBELL;
   if (opts.userspaceTrips !== undefined) facts.userspaceTrips = opts.userspaceTrips;
   const decoded = mechanism === 'ring'
     ? (facts.doorbell === 'trap' ? opts.doorbellForm ?? DEFAULT_DOORBELL_FORM : null)

@@ -176,6 +176,19 @@ export interface ProfileCheck {
   derivedFrom: string[];
 }
 
+/** How a hardware-exit VMM (vmx/svm) learns a string form's address size and segment: `decode`
+ * fetches and decodes the instruction (KVM and Xen emulate INS/OUTS); `instruction-info` reads
+ * them from the VM-exit instruction-information field (VT-x) / EXITINFO1 (AMD-V), with no fetch
+ * or decode. Either way the VMM walks the buffer per page and honours (E)CX and DF. */
+export type StringIoMode = 'decode' | 'instruction-info';
+export const STRING_IO_MODES: readonly StringIoMode[] = ['decode', 'instruction-info'];
+
+export interface StringIoPolicy {
+  mode: StringIoMode;
+  /** Why this profile's VMM does so (null: the default, `decode`, not stated by the file). */
+  source: Source | null;
+}
+
 export interface Profile {
   id: string;
   title: string;
@@ -183,6 +196,8 @@ export interface Profile {
   description: string;
   /** Name of the guest instruction cycle table (src/core/cpu/cycles.ts); 'i386' today. */
   guestCycleTable: string;
+  /** vmx/svm string forms: decode the instruction or read the instruction-information field. */
+  stringIo: StringIoPolicy;
   /** Parameter sets merged under the profile's own parameters, in order. */
   inherits: string[];
   params: ReadonlyMap<ParamId, Parameter>;

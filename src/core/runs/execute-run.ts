@@ -2,18 +2,24 @@
 // profile, each mechanism's run stored in a trace file as an emulated trace. The CLI (`exitscope
 // run --mechanism`) and the service (the app's New run dialog) both call executeRun; nothing
 // here prints. The runs of one call share a `runGroup` id in their meta, which is how the
-// savings view finds the mechanisms that ran side by side.
+// savings view finds the mechanisms that ran side by side. Each mechanism's guest and hypervisor
+// model run in a worker thread while this thread stores its exits (run-in-worker.ts), all in one
+// transaction per run (recordRun).
 //
 // Invariants: mechanisms run in the order given, one stored trace each; a cancelled run is
 // stored and marked cancelled and no later mechanism runs; a run that fails is rolled back
-// (recordRun) and the error propagates. Everything in a RunSummary is plain data (it may cross
+// (recordRun) and the error propagates — a guest that faults, idles with nothing to wake it or
+// exhausts its instruction budget is a failure, named by workload and mechanism; the runs stored
+// before it stay stored. Everything in a RunSummary is plain data (it may cross
 // a thread or process boundary).
 import { randomUUID } from 'node:crypto';
 import { findProfile, loadProfiles } from '../cost/index';
 import type { Mechanism } from '../cost/index';
+import { ExitScopeError } from '../errors';
 import { recordRun } from '../trace/store/record-run';
-import { runMechanism } from '../vmm/index';
 import type { MechanismRunReport } from '../vmm/run-mechanism';
+import { runMechanismStored } from './run-in-worker';
+import type { WorkerRunReport } from './run-worker-protocol';
 
 export interface RunRequest {
   dbPath: string;
@@ -50,7 +56,12 @@ export interface RunOptions {
   onProgress?: (p: RunProgress) => void;
   /** Called once the profiles are loaded, with any user-profile files that failed to load. */
   onProfileProblem?: (file: string, message: string) => void;
+  /** Run the guest in this thread instead of a worker thread (tests, diagnosis). */
+  inThread?: boolean;
 }
+
+/** Stops that mean the run did not do what the workload is for. */
+const FAILED_STOPS: ReadonlySet<string> = new Set(['triple-fault', 'idle', 'budget']);
 
 export interface RunOutcome {
   runGroup: string;
@@ -66,28 +77,39 @@ export async function executeRun(req: RunRequest, opts: RunOptions = {}): Promis
   const runGroup = randomUUID();
   const runs: RunSummary[] = [];
   for (const [index, mechanism] of req.mechanisms.entries()) {
-    let report: MechanismRunReport | null = null;
+    let report: WorkerRunReport | null = null;
     const stored = await recordRun(req.dbPath, {
       name: `${req.workload} ${mechanism} ${profile.id}`,
       format: 'exitscope-run',
       meta: { workload: req.workload, mechanism, profile: profile.id, params: req.params, runGroup, groupIndex: index, groupSize: req.mechanisms.length },
-    }, async (sink) => {
-      report = await runMechanism({
-        workload: req.workload, mechanism, profile, params: req.params, user: req.user, maxInstructions: req.maxInstructions,
-        sink, signal: opts.signal,
+    }, async (writer) => {
+      const r = await runMechanismStored({
+        workload: req.workload, mechanism, profileId: profile.id, profileDir: req.profileDir ?? null, params: req.params,
+        user: req.user, maxInstructions: req.maxInstructions,
+      }, writer, {
+        signal: opts.signal, inThread: opts.inThread,
         onProgress: (p) => opts.onProgress?.({ runGroup, mechanism, index, of: req.mechanisms.length, instructions: p.instructions, exits: p.exits }),
       });
+      if (FAILED_STOPS.has(r.stop.kind)) {
+        throw new ExitScopeError('ValidationError', `${req.workload} under ${mechanism} (profile ${profile.id}) failed: ${r.stop.kind} — ${r.stop.message}; ` +
+          `this run was not stored${index > 0 ? ' (the runs before it are)' : ''}`);
+      }
+      report = r;
+      // A batched exit carries several operations: the summaries count them as the run did.
+      const byDevice = new Map<string, number>();
+      for (const p of r.byPort) byDevice.set(p.device, (byDevice.get(p.device) ?? 0) + p.ops);
+      writer.aggregates.setOpCounts({ byForm: new Map(r.byForm.map((f) => [f.formId, f.ops])), byDevice });
       return {
-        cancelled: report.stop.kind === 'cancelled',
+        cancelled: r.stop.kind === 'cancelled',
         meta: {
-          build: report.build, stop: report.stop, results: report.results, exitCycles: report.exitCycles, guestCycles: report.guestCycles,
-          components: report.components, exits: report.exits, cpuHz: report.cpuHz, params: report.params, hostMs: report.hostMs,
+          build: r.build, stop: r.stop, results: r.results, exitCycles: r.exitCycles, guestCycles: r.guestCycles,
+          components: r.components, exits: r.exits, cpuHz: r.cpuHz, params: r.params, hostMs: r.hostMs,
         },
       };
     });
-    const r = report as MechanismRunReport | null;
+    const r = report as WorkerRunReport | null;
     if (!r) throw new Error(`the ${mechanism} run produced no report`);
-    runs.push({ ...r, workload: r.workload.id, traceId: stored.traceId, status: stored.status, runGroup });
+    runs.push({ ...r, traceId: stored.traceId, status: stored.status, runGroup });
     if (stored.status === 'cancelled') return { runGroup, profileId: profile.id, runs, cancelled: true };
   }
   return { runGroup, profileId: profile.id, runs, cancelled: false };

@@ -1,7 +1,7 @@
 // `exitscope serve`: the same service the desktop app uses, bound to HTTP on 127.0.0.1, plus
 // the built renderer as static files. Routes are the contract's HTTP_ROUTES:
 //   POST /api/cmd/<command>   JSON request → JSON WireResult (payload validated by the service)
-//   GET  /api/events          server-sent events: `event: <name>` + `data: <json>`
+//   GET  /api/events          server-sent events: `event: <name>` + `data: <json>` (every EVENT_NAMES event)
 //   PUT  /api/upload?name=    raw file body → { uploadId } (then traces/import with kind 'upload')
 //   GET  /api/export/csv?traceId=N   the trace's exits as a CSV attachment
 // Guards: the Host header must name this server (no DNS rebinding), and every mutating request
@@ -10,8 +10,8 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTP_CSRF_HEADER, HTTP_ROUTES } from '../../shared/contract';
-import type { EventName, WireResult } from '../../shared/contract';
+import { EVENT_NAMES, HTTP_CSRF_HEADER, HTTP_ROUTES } from '../../shared/contract';
+import type { WireResult } from '../../shared/contract';
 import { ExitScopeError, toWireError } from '../errors';
 import { ExitScopeService } from '../service/exitscope-service';
 import { isCommandName } from '../service/validate-request';
@@ -32,7 +32,6 @@ export interface RunningServer {
 }
 
 const MAX_JSON_BODY = 1 << 20;
-const EVENT_NAMES: EventName[] = ['import/progress', 'traces/changed'];
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });

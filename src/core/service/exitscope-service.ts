@@ -1,9 +1,12 @@
 // The one API that the desktop app (Electron main), the browser mode (`exitscope serve`) and
 // the CLI call. It implements every command of src/shared/contract.ts against one library
-// trace file, and pushes events (import progress, library changes) to its listeners.
+// trace file, and pushes events (import progress, run progress, library changes) to its
+// listeners. Emulated runs go through RunJobs (run-jobs.ts); their views are computed in
+// src/core/analysis.
 // Boundaries call `call(name, payload)`, which validates the payload first; `handlers` are the
 // typed implementations behind it.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { CommandName, CommandReq, CommandRes, EventName, Events } from '../../shared/contract';
 import type { ImportResult } from '../../shared/dto';
@@ -13,6 +16,16 @@ import { importKvmTextFile } from '../trace/import/import-kvm-file';
 import { openTraceDb } from '../trace/store/open-trace-db';
 import type { Db } from '../trace/store/open-trace-db';
 import { deleteTrace, getTraceSummary, listTraces, slowestExits, traceName } from '../trace/store/trace-queries';
+import { emulatedMetas } from '../analysis/queries';
+import { runBreakdown } from '../analysis/run-breakdown';
+import { runInfoOf } from '../analysis/run-meta';
+import { runSavings } from '../analysis/run-savings';
+import { loadProfiles } from '../cost/index';
+import type { LoadedProfiles } from '../cost/index';
+import { getWorkload } from '../workloads/index';
+import type { TraceListItem } from '../../shared/dto';
+import { listWorkloads, profileInfo } from './catalogue-info';
+import { RunJobs } from './run-jobs';
 import { UploadRegistry } from './uploads';
 import { validateRequest } from './validate-request';
 import type { Writable } from 'node:stream';
@@ -22,6 +35,8 @@ export interface ServiceOptions {
   libraryPath: string;
   host: 'electron' | 'serve';
   version: string;
+  /** User CPU profiles; default `<library dir>/profiles` when that directory exists. */
+  profileDir?: string | null;
 }
 
 type Handlers = { [K in CommandName]: (req: CommandReq<K>) => Promise<CommandRes<K>> };
@@ -33,8 +48,38 @@ export class ExitScopeService {
   private readonly imports = new Map<string, AbortController>();
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
 
+  private readonly runs: RunJobs;
+
   constructor(private readonly options: ServiceOptions) {
     this.db = openTraceDb(options.libraryPath);
+    this.runs = new RunJobs({
+      libraryPath: options.libraryPath,
+      profileDir: this.profileDir(),
+      profiles: () => this.profiles(),
+      onProgress: (p) => this.emit('run/progress', p),
+      onStored: () => this.emit('traces/changed', { reason: 'run' }),
+    });
+  }
+
+  private profileDir(): string | null {
+    if (this.options.profileDir !== undefined) return this.options.profileDir;
+    const dir = join(dirname(this.options.libraryPath), 'profiles');
+    return existsSync(dir) ? dir : null;
+  }
+
+  /** Built-in plus user profiles, read afresh (a user may add a profile while the app runs). */
+  private profiles(): LoadedProfiles {
+    return loadProfiles({ dir: this.profileDir() });
+  }
+
+  /** The trace list, emulated runs labelled with what ran (from their meta). */
+  private listTraces(): TraceListItem[] {
+    const metas = emulatedMetas(this.db);
+    return listTraces(this.db).map((t) => {
+      const meta = metas.get(t.id);
+      const run = meta ? runInfoOf(meta) : null;
+      return run ? { ...t, run } : t;
+    });
   }
 
   get libraryPath(): string {
@@ -53,14 +98,14 @@ export class ExitScopeService {
   }
 
   /** Validate an untrusted payload, then run the command. */
-  call<K extends CommandName>(name: K, payload: unknown): Promise<CommandRes<K>> {
+  async call<K extends CommandName>(name: K, payload: unknown): Promise<CommandRes<K>> {
     const req = validateRequest(name, payload);
     return (this.handlers[name] as (r: CommandReq<K>) => Promise<CommandRes<K>>)(req);
   }
 
   readonly handlers: Handlers = {
     'app/info': async () => ({ version: this.options.version, libraryPath: this.options.libraryPath, host: this.options.host }),
-    'traces/list': async () => listTraces(this.db),
+    'traces/list': async () => this.listTraces(),
     'traces/summary': async ({ traceId }) => getTraceSummary(this.db, traceId),
     'traces/slowest': async ({ traceId, limit }) => slowestExits(this.db, traceId, limit),
     'traces/import': (req) => this.importTrace(req),
@@ -81,6 +126,21 @@ export class ExitScopeService {
       await finished(out);
       return { path, rows };
     },
+    'workloads/list': async () => listWorkloads(),
+    'profiles/list': async () => this.profiles().profiles.map(profileInfo),
+    'runs/start': (req) => this.runs.start(req),
+    'runs/cancel': async ({ runId }) => ({ cancelled: this.runs.cancel(runId) }),
+    'runs/breakdown': async ({ traceId }) => {
+      const loaded = this.profiles();
+      return runBreakdown(this.db, traceId, (id) => loaded.profiles.find((p) => p.id === id) ?? null);
+    },
+    'runs/savings': async (selector) => runSavings(this.db, selector, (workload) => {
+      try {
+        return getWorkload(workload).derived.map((d) => ({ name: d.name, unit: d.unit, formula: d.formula }));
+      } catch {
+        return [];
+      }
+    }),
   };
 
   private async importTrace(req: CommandReq<'traces/import'>): Promise<ImportResult> {
@@ -126,6 +186,7 @@ export class ExitScopeService {
 
   close(): void {
     for (const ctl of this.imports.values()) ctl.abort();
+    this.runs.cancelAll();
     this.db.close();
     this.uploads.dispose();
   }

@@ -2,9 +2,11 @@
 // IPC, the HTTP bridge, the CLI) before the service sees a payload. The mapped type makes the
 // compiler insist on one validator per command, returning exactly that command's request type.
 import type { CommandName, CommandReq, ImportSource } from '../../shared/contract';
-import { intInRange, literal, nonEmptyString, object, optional, positiveInt, union } from './checks';
+import { arrayOf, intInRange, invalid, literal, nonEmptyString, object, optional, positiveInt, union } from './checks';
 import type { Check } from './checks';
 import { ExitScopeError } from '../errors';
+import { RUN_MECHANISMS } from '../../shared/runs';
+import type { RunMechanism } from '../../shared/runs';
 
 const empty: Check<Record<string, never>> = (v, where) => {
   if (v === undefined || v === null) return {};
@@ -18,6 +20,40 @@ const importSource: Check<ImportSource> = union<ImportSource>('kind', {
 });
 
 const importId = nonEmptyString(100);
+const runId = nonEmptyString(100);
+
+/** One to five distinct run mechanisms. */
+const mechanisms: Check<RunMechanism[]> = (v, where) => {
+  const list = arrayOf(literal(...RUN_MECHANISMS), RUN_MECHANISMS.length)(v, where);
+  if (list.length === 0) invalid(where, 'expected at least one mechanism');
+  if (new Set(list).size !== list.length) invalid(where, 'each mechanism may appear once');
+  return list;
+};
+
+const MAX_PARAMS = 64;
+const PARAM_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+
+/** Workload parameters by name: numbers or strings only (the workload's spec checks the rest). */
+const runParams: Check<Record<string, number | string>> = (v, where) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) invalid(where, 'expected an object of parameter values');
+  const entries = Object.entries(v as Record<string, unknown>);
+  if (entries.length > MAX_PARAMS) invalid(where, `expected at most ${MAX_PARAMS} parameters, got ${entries.length}`);
+  const out: Record<string, number | string> = {};
+  for (const [name, value] of entries) {
+    const at = `${where}.${name}`;
+    if (!PARAM_NAME.test(name)) invalid(at, 'not a parameter name (letters and digits)');
+    if (typeof value === 'number' && Number.isFinite(value)) out[name] = value;
+    else if (typeof value === 'string' && value.length <= 4096) out[name] = value;
+    else invalid(at, 'expected a number or a string of at most 4096 characters');
+  }
+  return out;
+};
+
+/** Exactly one of traceId and runGroup. */
+const groupSelector: Check<{ traceId: number } | { runGroup: string }> = (v, where) => {
+  if (typeof v === 'object' && v !== null && 'runGroup' in v) return object({ runGroup: nonEmptyString(100) })(v, where);
+  return object({ traceId: positiveInt })(v, where);
+};
 
 export const REQUEST_CHECKS: { [K in CommandName]: Check<CommandReq<K>> } = {
   'app/info': empty,
@@ -28,6 +64,12 @@ export const REQUEST_CHECKS: { [K in CommandName]: Check<CommandReq<K>> } = {
   'traces/cancel-import': object({ importId }),
   'traces/delete': object({ traceId: positiveInt }),
   'traces/export-csv': object({ traceId: positiveInt, path: nonEmptyString() }),
+  'workloads/list': empty,
+  'profiles/list': empty,
+  'runs/start': object({ runId, workload: nonEmptyString(100), mechanisms, profileId: nonEmptyString(200), params: runParams }),
+  'runs/cancel': object({ runId }),
+  'runs/breakdown': object({ traceId: positiveInt }),
+  'runs/savings': groupSelector,
 };
 
 export function isCommandName(name: string): name is CommandName {

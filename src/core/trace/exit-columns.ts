@@ -2,6 +2,11 @@
 // SQLite writer, the packed batches that carry exits between threads, and the CSV export all
 // follow this list. `kind` says how a value is stored: 'num' an integer (or null), 'bool' 0/1
 // (or null), 'str' text (or null), 'bytes' a BLOB (or null).
+//
+// Storage (migration 3): an exit is a compact row of exit_rows (seq, time_ns, its kind, and the
+// ROW_OVERRIDES that differ from the kind's) plus a row of exit_kinds, the per-trace dictionary
+// of everything that repeats exit to exit (reason, form, port, device, mechanism, costs, ...).
+// The views `exits` and `exits_priced` join them back into these columns.
 import type { ExitRecord } from './exit-record';
 
 export type ColumnKind = 'num' | 'bool' | 'str' | 'bytes';
@@ -69,3 +74,17 @@ export const EXIT_COLUMNS: readonly ExitColumn[] = [
 
 export const NUM_COLUMNS = EXIT_COLUMNS.filter((c) => c.kind === 'num' || c.kind === 'bool');
 export const STR_COLUMNS = EXIT_COLUMNS.filter((c) => c.kind === 'str');
+
+/** Columns only exit_rows has: they differ for every exit. */
+export const ROW_ONLY: readonly string[] = ['seq', 'time_ns'];
+/**
+ * Columns that both tables have: exit_kinds holds the value the kind was first seen with, and
+ * exit_rows holds a value only where an exit's differs (the views read COALESCE(row, kind)).
+ * Invariant: whether the value is null is part of the kind, so a null row value always means
+ * "the kind's value" and never hides a real null. Numeric ones come first, the text ones last.
+ */
+export const ROW_OVERRIDES: readonly string[] = ['rip', 'value', 'count', 'buffer_addr', 'latency_ns', 'line', 'info1', 'info2'];
+/** The exit_kinds columns (after trace_id, kind), in EXIT_COLUMNS order. */
+export const KIND_COLUMNS: readonly ExitColumn[] = EXIT_COLUMNS.filter((c) => !ROW_ONLY.includes(c.sql));
+/** A value as SQLite stores it: booleans are 0/1, instruction bytes a Uint8Array. */
+export type SqlValue = number | string | Uint8Array | null;

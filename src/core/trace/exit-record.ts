@@ -96,4 +96,9 @@ export type ExitRecord = ExitFacts & ExitCostFields;
 /** Where exits go. Implemented by the SQLite store; tests may collect into an array. */
 export interface ExitSink {
   push(exit: ExitRecord): void;
+  /**
+   * True when push copies what it needs and keeps no reference to `exit`: the producer may then
+   * hand the same object, refilled, for the next exit (no allocation per exit).
+   */
+  readonly transient?: boolean;
 }

@@ -1,34 +1,97 @@
-// Exits packed into transferable columns, so a parser running in a worker thread can hand
-// batches of exits to the thread that writes SQLite without cloning millions of objects:
-//   nums  Float64Array, row-major, one slot per NUM_COLUMNS entry; NaN means null
-//   strs  Int32Array, row-major, one slot per STR_COLUMNS entry; an index into the string
-//         dictionary, -1 means null
-//   dict  the strings first used in this batch (the dictionary grows across batches: a reader
-//         must see every batch of a stream, in order)
-//   bytes instruction bytes of the rare rows that have them
-// ExitPacker is an ExitSink that fills batches; PackedReader refills rows in EXIT_COLUMNS order.
+// Exits packed into transferable columns in the compact storage form (exit-columns.ts: a row per
+// exit, a dictionary of kinds), so a producer in a worker thread (a KVM parser, an emulated run)
+// can hand batches of exits to the thread that writes SQLite without cloning millions of objects,
+// and the writer inserts them without looking at the record's repeating columns again:
+//   nums  Float64Array, row-major, ROW_NUMS slots per exit: seq, time_ns, kind, then the numeric
+//         ROW_OVERRIDES; NaN in an override slot means "the kind's value"
+//   strs  Int32Array, row-major, one slot per text override (info1, info2): an index into the
+//         string dictionary, -1 means "the kind's value"
+//   dict  the strings first used in this batch
+//   kinds the kinds first used in this batch, in KIND_COLUMNS order, numbered on from the last
+// Both dictionaries grow across batches: a reader must see every batch of a stream, in order.
+// ExitPacker is the ExitSink that fills batches (it assigns the kinds).
 import type { ExitRecord, ExitSink } from './exit-record';
-import { EXIT_COLUMNS, NUM_COLUMNS, STR_COLUMNS } from './exit-columns';
+import { EXIT_COLUMNS, KIND_COLUMNS, ROW_OVERRIDES } from './exit-columns';
+import type { ExitColumn, SqlValue } from './exit-columns';
 
 export interface PackedExits {
   n: number;
   nums: Float64Array<ArrayBuffer>;
   strs: Int32Array<ArrayBuffer>;
   dict: string[];
-  bytes: { row: number; data: Uint8Array }[];
+  kinds: SqlValue[][];
 }
 
-const NUMS = NUM_COLUMNS.length;
-const STRS = STR_COLUMNS.length;
-/** Invariant: the exit_costs columns come last in NUM_COLUMNS (and are all numeric). */
-const BASE_NUMS = NUM_COLUMNS.findIndex((c) => c.table === 'exit_costs');
-const COST_TOTAL_SLOT = NUM_COLUMNS.findIndex((c) => c.sql === 'cost_total');
+const byName = (sql: string): ExitColumn => EXIT_COLUMNS.find((c) => c.sql === sql)!;
+/** The numeric and the text override columns, in ROW_OVERRIDES order. */
+export const OVERRIDE_NUMS: readonly ExitColumn[] = ROW_OVERRIDES.map(byName).filter((c) => c.kind === 'num');
+export const OVERRIDE_STRS: readonly ExitColumn[] = ROW_OVERRIDES.map(byName).filter((c) => c.kind === 'str');
+if (OVERRIDE_NUMS.length + OVERRIDE_STRS.length !== ROW_OVERRIDES.length) throw new Error('packed-exits: an override column is neither num nor str');
+/** Slots per exit in `nums`: seq, time_ns, kind, then OVERRIDE_NUMS. */
+export const ROW_NUMS = 3 + OVERRIDE_NUMS.length;
+export const ROW_STRS = OVERRIDE_STRS.length;
+export const SLOT_SEQ = 0;
+export const SLOT_TIME = 1;
+export const SLOT_KIND = 2;
+export const slotOf = (sql: string): number => 3 + OVERRIDE_NUMS.findIndex((c) => c.sql === sql);
+
+/** The kind columns that identify a kind outright (the overrides only by whether they are null). */
+const KEY_COLUMNS = KIND_COLUMNS.filter((c) => !ROW_OVERRIDES.includes(c.sql));
+const KEY_FIELDS = KEY_COLUMNS.map((c) => c.field);
+const KEY_IS_BYTES = KEY_COLUMNS.map((c) => c.kind === 'bytes');
+const OVR_NUM_FIELDS = OVERRIDE_NUMS.map((c) => c.field);
+const OVR_STR_FIELDS = OVERRIDE_STRS.map((c) => c.field);
+const OVR_FIELDS = [...OVR_NUM_FIELDS, ...OVR_STR_FIELDS];
+
+type RawValue = ExitRecord[keyof ExitRecord];
+
+function sqlValue(c: ExitColumn, v: RawValue): SqlValue {
+  if (v === null) return null;
+  if (c.kind === 'bool') return v ? 1 : 0;
+  if (v instanceof Uint8Array) return v.slice();
+  return v as number | string;
+}
+
+function sameBytes(a: RawValue, b: RawValue): boolean {
+  if (a === b) return true;
+  if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A kind as the packer remembers it: its key values as the record had them, and its override defaults. */
+interface KnownKind {
+  id: number;
+  key: RawValue[];
+  nums: Float64Array;
+  strs: (string | null)[];
+  /** Bit i set: override i (OVR_FIELDS order) is null for this kind. */
+  nullMask: number;
+}
+
+// The per-exit steps are generated from the column lists once: a record's fields read by
+// name in straight-line code stay monomorphic, where a loop over field names would not (about
+// 3x faster for the emulated runs, whose records all have one shape). The generated code only
+// names ExitRecord fields from EXIT_COLUMNS.
+const nullMaskOf = new Function('e', `return ${OVR_FIELDS.map((f, i) => `(e.${f} === null ? ${1 << i} : 0)`).join(' | ')};`) as (e: ExitRecord) => number;
+/** Writes the record's override slots: NaN / -1 where the value is the kind's. */
+const fillOverrides = new Function('e', 'kn', 'ks', 'nums', 'o', 'strs', 'so', 'stringId', [
+  ...OVR_NUM_FIELDS.map((f, i) => `{ const v = e.${f}; nums[o + ${i}] = v === null || v === kn[${i}] ? NaN : v; }`),
+  ...OVR_STR_FIELDS.map((f, i) => `{ const s = e.${f}; strs[so + ${i}] = s === null || s === ks[${i}] ? -1 : stringId(s); }`),
+].join('\n')) as (e: ExitRecord, kn: Float64Array, ks: (string | null)[], nums: Float64Array, o: number, strs: Int32Array, so: number, stringId: (s: string) => number) => void;
+/** Whether the record's key columns equal a kind's (instruction bytes compared by content). */
+const sameKey = new Function('e', 'k', 'sameBytes', `return ${KEY_FIELDS.map((f, i) => KEY_IS_BYTES[i]
+  ? `(e.${f} === k[${i}] || sameBytes(e.${f}, k[${i}]))` : `e.${f} === k[${i}]`).join(' && ')};`) as (e: ExitRecord, k: RawValue[], bytes: typeof sameBytes) => boolean;
 
 export class ExitPacker implements ExitSink {
-  private readonly ids = new Map<string, number>();
-  /** Per string column, the last string seen and its id: most columns repeat row after row. */
-  private readonly lastString: (string | null)[] = new Array(STRS).fill(null);
-  private readonly lastId = new Int32Array(STRS).fill(-1);
+  /** push copies the exit into the batch (and a new kind's values): records may be reused. */
+  readonly transient = true;
+  private readonly strIds = new Map<string, number>();
+  private readonly reasonIds = new Map<string, number>();
+  private readonly buckets = new Map<number, KnownKind[]>();
+  /** The kind of the previous exit: consecutive exits mostly repeat it. */
+  private last: KnownKind | null = null;
+  private kinds = 0;
   private batch: PackedExits;
 
   constructor(private readonly capacity: number, private readonly onBatch: (batch: PackedExits) => void) {
@@ -36,93 +99,72 @@ export class ExitPacker implements ExitSink {
   }
 
   private empty(): PackedExits {
-    return { n: 0, nums: new Float64Array(this.capacity * NUMS), strs: new Int32Array(this.capacity * STRS), dict: [], bytes: [] };
+    return { n: 0, nums: new Float64Array(this.capacity * ROW_NUMS), strs: new Int32Array(this.capacity * ROW_STRS), dict: [], kinds: [] };
+  }
+
+  /** Kinds defined so far (ids 0 .. kindCount-1). */
+  get kindCount(): number {
+    return this.kinds;
   }
 
   push(e: ExitRecord): void {
+    const k = this.kindOf(e);
     const b = this.batch;
     const r = b.n;
-    // Unpriced exits (every imported one) leave the exit_costs columns unwritten: only their
-    // cost_total slot says NaN, and readers take the rest as null.
-    const cols = e.costTotal === null ? BASE_NUMS : NUMS;
-    for (let i = 0; i < cols; i++) {
-      const v = e[NUM_COLUMNS[i]!.field] as number | boolean | null;
-      b.nums[r * NUMS + i] = v === null ? NaN : +v;
-    }
-    if (cols === BASE_NUMS) b.nums[r * NUMS + COST_TOTAL_SLOT] = NaN;
-    for (let i = 0; i < STRS; i++) {
-      const s = e[STR_COLUMNS[i]!.field] as string | null;
-      let id = -1;
-      if (s !== null && s === this.lastString[i]) id = this.lastId[i]!;
-      else if (s !== null) {
-        id = this.ids.get(s) ?? -1;
-        if (id < 0) {
-          id = this.ids.size;
-          this.ids.set(s, id);
-          b.dict.push(s);
-        }
-        this.lastString[i] = s;
-        this.lastId[i] = id;
-      }
-      b.strs[r * STRS + i] = id;
-    }
-    if (e.insnBytes) b.bytes.push({ row: r, data: e.insnBytes });
+    let o = r * ROW_NUMS;
+    const nums = b.nums;
+    nums[o++] = e.seq;
+    nums[o++] = e.timeNs;
+    nums[o++] = k.id;
+    // Invariant (kind key): an override is null exactly when the kind's value is null.
+    fillOverrides(e, k.nums, k.strs, nums, o, b.strs, r * ROW_STRS, this.stringId);
     if (++b.n === this.capacity) this.flush();
   }
 
-  /** Hands over the current batch if it holds any exit. */
+  /** Hands over the current batch if it holds any exit or new kind. */
   flush(): void {
-    if (this.batch.n === 0) return;
+    if (this.batch.n === 0 && this.batch.kinds.length === 0) return;
     const full = this.batch;
     this.batch = this.empty();
     this.onBatch(full);
   }
-}
 
-/** Where each exits column sits in a packed row: kind 0 nums, 1 strs, 2 instruction bytes. */
-const PLAN_KIND = EXIT_COLUMNS.map((c) => (c.kind === 'str' ? 1 : c.kind === 'bytes' ? 2 : 0));
-const PLAN_INDEX = EXIT_COLUMNS.map((c) => (c.kind === 'str' ? STR_COLUMNS.indexOf(c) : NUM_COLUMNS.indexOf(c)));
-/** Invariant: the exit_costs columns come last in EXIT_COLUMNS too. */
-const BASE_COLS = EXIT_COLUMNS.findIndex((c) => c.table === 'exit_costs');
-if (EXIT_COLUMNS.slice(BASE_COLS).some((c) => c.table !== 'exit_costs' || c.kind !== 'num')) {
-  throw new Error('packed-exits: the exit_costs columns must come last in EXIT_COLUMNS and be numeric');
-}
-
-/** Reads a stream of batches back; `dictionary` accumulates across batches. */
-export class PackedReader {
-  private readonly dictionary: string[] = [];
-
-  /**
-   * For each row of the batch, in order, fills `row` with its values in EXIT_COLUMNS order
-   * (null for null; booleans as 0/1; instruction bytes as Uint8Array) and calls `onRow(row)`.
-   * The same array is refilled for every row.
-   */
-  fill(b: PackedExits, row: unknown[], onRow: (row: unknown[]) => void): void {
-    const dict = this.dictionary;
-    for (const s of b.dict) dict.push(s);
-    const { nums, strs } = b;
-    let k = 0;
-    let costsNull = false;
-    for (let r = 0; r < b.n; r++) {
-      const nb = r * NUMS;
-      const sb = r * STRS;
-      const priced = nums[nb + COST_TOTAL_SLOT] === nums[nb + COST_TOTAL_SLOT]; // not NaN
-      const cols = priced ? PLAN_KIND.length : BASE_COLS;
-      for (let i = 0; i < cols; i++) {
-        const kind = PLAN_KIND[i]!;
-        if (kind === 0) {
-          const v = nums[nb + PLAN_INDEX[i]!]!;
-          row[i] = v !== v ? null : v; // NaN means null
-        } else if (kind === 1) {
-          const id = strs[sb + PLAN_INDEX[i]!]!;
-          row[i] = id < 0 ? null : dict[id]!;
-        } else {
-          row[i] = k < b.bytes.length && b.bytes[k]!.row === r ? b.bytes[k++]!.data : null;
-        }
-      }
-      if (!priced && !costsNull) row.fill(null, BASE_COLS);
-      costsNull = !priced;
-      onRow(row);
+  private readonly stringId = (s: string): number => {
+    let id = this.strIds.get(s);
+    if (id === undefined) {
+      id = this.strIds.size;
+      this.strIds.set(s, id);
+      this.batch.dict.push(s);
     }
+    return id;
+  };
+
+  private kindOf(e: ExitRecord): KnownKind {
+    const mask = nullMaskOf(e);
+    const last = this.last;
+    if (last !== null && last.nullMask === mask && sameKey(e, last.key, sameBytes)) return last;
+    // Bucket by a number made of the reason, port, vCPU and null mask (no string per exit), then
+    // compare the whole key with the few kinds of the bucket.
+    let reason = this.reasonIds.get(e.reason);
+    if (reason === undefined) this.reasonIds.set(e.reason, (reason = this.reasonIds.size));
+    const hash = ((reason * 65537 + (e.port ?? 65536)) * 1024 + (e.vcpu & 1023)) * 512 + mask;
+    let bucket = this.buckets.get(hash);
+    if (!bucket) this.buckets.set(hash, (bucket = []));
+    for (const k of bucket) {
+      if (k.nullMask === mask && sameKey(e, k.key, sameBytes)) return (this.last = k);
+    }
+    const k: KnownKind = {
+      id: this.kinds++,
+      key: KEY_FIELDS.map((f) => {
+        const v = e[f];
+        return v instanceof Uint8Array ? v.slice() : v;
+      }),
+      nums: Float64Array.from(OVR_NUM_FIELDS, (f) => (e[f] as number | null) ?? NaN),
+      strs: OVR_STR_FIELDS.map((f) => e[f] as string | null),
+      nullMask: mask,
+    };
+    bucket.push(k);
+    this.batch.kinds.push(KIND_COLUMNS.map((c) => sqlValue(c, e[c.field])));
+    return (this.last = k);
   }
 }

@@ -53,7 +53,7 @@ export async function repriceTrace(dbPath: string, sourceId: number, mechanism: 
         const op = opOfRecord({ formId: r.form_id, count: r.count, port: r.port });
         if (!op) { skipped.unknownForm++; continue; }
         const location = r.device_location ?? 'kernel';
-        const total = priceExitCycles(factsUnder(mechanism, [op], location), profile, costs);
+        const total = priceExitCycles(factsUnder(mechanism, [op], location, { stringIo: profile.stringIo.mode }), profile, costs);
         exitCycles += total;
         const hyper = HYPERCALL_PATHS.includes(mechanism);
         const rec: ExitRecord = {

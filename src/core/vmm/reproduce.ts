@@ -6,7 +6,12 @@
 //   2. kvm-unit-tests 2012 (profile kvm-2012): the five exit microbenchmark workloads run under
 //      vmx; the figure is what the guest's own RDTSC loop measures per iteration (±5%).
 //   3. Sugerman et al. 2001, Table 2 (profile piii-733-vmware-2001, 733 MHz): IN/OUT to the PIC
-//      and to the Lance status register under trap, priced from the profile's scenarios (±10%).
+//      and to the Lance status register under trap, priced from the profile's scenarios (±10%),
+//      and measured by guest runs at 733 MHz under trap: outl_to_kernel writing the master PIC's
+//      mask register, inl_from_kernel reading the NE2000's ISR (the Lance stand-in), per
+//      iteration of the guest's RDTSC loop. The paper's optimized VMM handled both in the VMM
+//      (no world switch); the platform hosts the NE2000 in userspace, so that row takes out the
+//      userspace round trip the run recorded per exit.
 // Every row says its basis: a figure that set a profile parameter is a fit and reproducing it
 // proves only the arithmetic; 'consistency' is the source's own arithmetic on fitted figures;
 // 'prediction' is a figure no parameter was fitted to.
@@ -41,8 +46,8 @@ function checkRows(table: string, profile: Profile, ids: readonly string[]): Rep
   }));
 }
 
-async function guestRun(workload: string, mechanism: RunnableMechanism, profile: Profile, iterations: number) {
-  const report = await runMechanism({ workload, mechanism, profile, params: { iterations }, sink: nullSink });
+async function guestRun(workload: string, mechanism: RunnableMechanism, profile: Profile, iterations: number, params: Record<string, number> = {}, cpuHz?: number) {
+  const report = await runMechanism({ workload, mechanism, profile, params: { ...params, iterations }, sink: nullSink, ...(cpuHz === undefined ? {} : { cpuHz }) });
   if (report.stop.kind !== 'done' || report.results.status !== 'done') {
     throw new Error(`${workload} under ${mechanism} did not finish: ${report.stop.message}`);
   }
@@ -82,6 +87,38 @@ export async function reproduceTables(opts: { iterations?: number } = {}): Promi
   }
 
   const piii = findProfile(loaded, 'piii-733-vmware-2001');
-  rows.push(...checkRows('3. Sugerman et al. 2001 Table 2, trap at 733 MHz (piii-733-vmware-2001)', piii, ['pic-0.78us', 'lance-0.91us']));
+  const sugerman = '3. Sugerman et al. 2001 Table 2, trap at 733 MHz (piii-733-vmware-2001)';
+  rows.push(...checkRows(sugerman, piii, ['pic-0.78us', 'lance-0.91us']));
+  rows.push(...await sugermanGuestRows(sugerman, piii, iterations));
+  return rows;
+}
+
+/** Table 2 from guest runs: the loop's cycles per iteration at the profile's clock, in µs. */
+async function sugermanGuestRows(table: string, piii: Profile, iterations: number): Promise<ReproduceRow[]> {
+  const mhz = piii.cpu.clock.mhz!;
+  const basis = new Map(runChecks(piii).map((r) => [r.check.id, r.basis]));
+  const runs = [
+    { check: 'pic-0.78us', workload: 'outl_to_kernel', params: { port: 0x21, width: 1, value: 0xff }, hostedDevice: false,
+      what: 'guest run: OUT to the PIC (mask register 0x21, `out dx, al`), µs per iteration of the RDTSC loop' },
+    { check: 'lance-0.91us', workload: 'inl_from_kernel', params: { port: 0x307, width: 1 }, hostedDevice: true,
+      what: 'guest run: IN from the NE2000 ISR (0x307, the Lance status stand-in, `in al, dx`), device taken into the VMM as in the paper' },
+  ] as const;
+  const rows: ReproduceRow[] = [];
+  for (const r of runs) {
+    const check = piii.checks.find((c) => c.id === r.check)!;
+    const run = await guestRun(r.workload, 'trap', piii, iterations, r.params, mhz * 1e6);
+    const perIteration = run.results.derived.cyclesPerIteration ?? NaN;
+    // The platform hosts the NE2000 in userspace; the paper's VMM handled it itself.
+    const hosted = r.hostedDevice ? run.components.userspace / run.exits : 0;
+    const measured = (perIteration - hosted) / mhz;
+    const published = check.published.value;
+    const deviation = (measured - published) / published;
+    const b = basis.get(r.check)!;
+    rows.push({
+      table, what: `${r.what} (${iterations} iterations)`, published, exitscope: measured, unit: 'us', deviation,
+      expect: 'within', tolerance: check.tolerance, basis: b === 'prediction' ? 'guest run' : b,
+      pass: Math.abs(deviation) <= check.tolerance, source: check.source.url ?? check.source.citation ?? '',
+    });
+  }
   return rows;
 }

@@ -30,6 +30,17 @@ describe('parseProfile', () => {
     expect(p.origin).toBe('test');
   });
 
+  it('reads the string-I/O policy: default decode, validated, only with a hardware exit path', () => {
+    expect(testProfile().stringIo).toEqual({ mode: 'decode', source: null });
+    expect(testProfile((j) => { j.stringIo = { mode: 'instruction-info', source: src }; }).stringIo).toEqual({ mode: 'instruction-info', source: src });
+    expect(fails((j) => { j.stringIo = { mode: 'guess', source: src }; })).toMatch(/^stringIo\.mode/);
+    expect(fails((j) => { j.stringIo = { mode: 'decode' }; })).toMatch(/^stringIo\.source/);
+    expect(fails((j) => {
+      j.stringIo = { mode: 'decode', source: src };
+      for (const k of ['entry.vmx', 'dispatch.vmx', 'resume.vmx', 'entry.svm', 'dispatch.svm', 'resume.svm']) delete params(j)[k];
+    })).toMatch(/^stringIo: only a profile with a hardware exit path/);
+  });
+
   it('names the field of a shape error', () => {
     expect(fails((j) => { params(j)['entry.trap']!.kind = 'guessed'; })).toBe('parameters.entry.trap.kind: expected one of measured, manual, derived, assumed, got string');
     expect(fails((j) => { params(j)['entry.vmx']!.value = -1; })).toMatch(/^parameters\.entry\.vmx\.value: expected a number ≥ 0/);

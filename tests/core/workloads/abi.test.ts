@@ -50,7 +50,7 @@ describe('guest ABI constants', () => {
       variantSize: 'HDR_VARIANT_SIZE', opsOffset: 'HDR_OPS', minRam: 'HDR_MIN_RAM', userBase: 'HDR_USER_BASE', id: 'HDR_ID',
     };
     for (const [k, name] of Object.entries(hdr)) expect(get(name), k).toBe(abi.HDR[k as keyof typeof abi.HDR]);
-    const p: Record<keyof typeof abi.P, string> = { cpl: 'P_CPL', iopl: 'P_IOPL', ioBitmap: 'P_IOBITMAP', iterations: 'P_ITERATIONS', pollLimit: 'P_POLL_LIMIT' };
+    const p: Record<keyof typeof abi.P, string> = { cpl: 'P_CPL', iopl: 'P_IOPL', ioBitmap: 'P_IOBITMAP', iterations: 'P_ITERATIONS', pollLimit: 'P_POLL_LIMIT', ring: 'P_RING' };
     for (const [k, name] of Object.entries(p)) expect(get(name), k).toBe(abi.P[k as keyof typeof abi.P]);
     expect(get('P_WL')).toBe(abi.P_WL);
     const r: Record<keyof typeof abi.R, string> = {
@@ -74,6 +74,11 @@ describe('guest ABI constants', () => {
     expect(abi.STAGE_NAMES.length).toBe(5);
     for (const [k, v] of Object.entries(abi.HC)) expect(get(`HC_${k}`), k).toBe(v);
     expect(get('HC_EINVAL')).toBe(abi.HC_EINVAL);
+    expect(get('HC_EPERM')).toBe(abi.HC_EPERM);
+    expect([get('RING_AVAIL'), get('RING_USED'), get('RING_DESCS'), get('RING_ENTRIES'), get('RING_DESC')])
+      .toEqual([abi.RING.avail, abi.RING.used, abi.RING.descs, abi.RING.entries, abi.RING.descBytes]);
+    for (const [k, v] of Object.entries(abi.RD)) expect(get(`RD_${k.toUpperCase()}`), k).toBe(v);
+    expect(get('RING_BYTES')).toBe(abi.RING_BYTES);
     expect(get('BATCH_ENTRY')).toBe(abi.BATCH_ENTRY_BYTES);
     expect(get('OP_COUNT')).toBe(abi.OPS.length);
     expect(get('OP_SLOT')).toBe(abi.OP_SLOT_BYTES);

@@ -5,7 +5,7 @@
 // with a clear reason.
 import { describe, expect, it } from 'vitest';
 import {
-  HC, IMG_PARAVIRT, USER_BASE, decodePciFunctions, decodePreparedResults, decodeResults, getWorkload, loadWorkloadImage, prepareWorkload,
+  HC, HC_EPERM, IMG_PARAVIRT, USER_BASE, decodePciFunctions, decodePreparedResults, decodeResults, getWorkload, loadWorkloadImage, prepareWorkload,
   readHeader, resolveParams, type Build, type DecodedResults,
 } from '../../../src/core/workloads/index';
 import { IO_FORM_MNEMONICS } from '../../../src/core/cpu/index';
@@ -289,6 +289,27 @@ describe('workloads on the i386 CPU and PC platform', () => {
     }
   });
 
+  it('ring = 1 (paravirtual): the same accesses in the same order as one hypercall per op, in fewer VMCALLs', () => {
+    const cases: [string, Record<string, number | string>, (o: Outcome) => string[]][] = [
+      ['ata_write', { iterations: 2, sectors: 2 }, (o) => pollInsensitive(o.run.accesses)],
+      ['pit_timer', { iterations: 3 }, (o) => exactSequence(o.run.accesses)],
+      ['pci_scan', {}, (o) => exactSequence(o.run.accesses)],
+      ['ne2000_tx', { iterations: 2, wait: 'poll' }, (o) => pollInsensitive(o.run.accesses)],
+      ['serial_polled', { text: 'ring' }, (o) => pollInsensitive(o.run.accesses)],
+    ];
+    for (const [id, values, seq] of cases) {
+      const single = run(id, 'pv', values);
+      const ring = run(id, 'pv', { ...values, ring: 1 });
+      expectOk(ring);
+      expect(seq(ring), id).toEqual(seq(single));
+      expect(ring.run.hypercalls.length, id).toBeLessThan(single.run.hypercalls.length);
+      expect(ring.run.hypercalls.every((h) => h.nr === HC.RING_KICK), id).toBe(true);
+    }
+    const native = run('outl_to_kernel', 'native', { ring: 1, iterations: 3 });
+    expectOk(native);
+    expect(native.run.hypercalls).toEqual([]); // the native build ignores ring
+  });
+
   describe('privilege, faults and user payloads', () => {
     it('a deprivileged driver whose I/O is denied stops with #GP at the I/O instruction', () => {
       const o = run('inl_from_qemu', 'native', { cpl: 3, iopl: 0, ioBitmap: 'deny', iterations: 3 });
@@ -314,7 +335,7 @@ describe('workloads on the i386 CPU and PC platform', () => {
         const trapped = run(id, 'native', { ...values, ...deprivileged }, undefined, true);
         expectOk(trapped);
         expect(trapped.run.traps, id).toBeGreaterThan(0);
-        const pv = run(id, 'pv', { ...values, ...deprivileged });
+        const pv = run(id, 'pv', values); // hypercalls need CPL 0 (see the test below)
         expectOk(pv);
         expect(seq(trapped), id).toEqual(seq(pv));
       }
@@ -329,8 +350,22 @@ describe('workloads on the i386 CPU and PC platform', () => {
         expectOk(o);
         expect(o.run.platform.devices.uart?.output).toBe('ok');
       }
-      const pv = run('inl_from_qemu', 'pv', { cpl: 3, ioBitmap: 'deny', iterations: 3 });
-      expectOk(pv);
+    });
+
+    it('a VMCALL from CPL 3 is refused with HC_EPERM (-KVM_EPERM) and performs no port access', () => {
+      // mov esi,eax; mov edx,0xe9; call [esi+4*OP_INL]; ret: the payload returns what inl returned
+      const payload = Uint8Array.from([0x89, 0xc6, 0xba, 0xe9, 0, 0, 0, 0xff, 0x56, 0x08, 0xc3]);
+      const user = run('user', 'pv', { cpl: 3, iterations: 2 }, payload);
+      expectOk(user);
+      expect(user.r.fields.returnValue).toBe(HC_EPERM >>> 0);
+      expect(user.run.hypercalls.filter((h) => h.nr === 1)).toHaveLength(2);
+      expect(user.run.accesses).toEqual([]);
+      const kernel = run('user', 'pv', { cpl: 0, iterations: 2 }, payload);
+      expect(kernel.run.accesses.filter((a) => a.port === 0xe9 && a.dir === 'in')).toHaveLength(2);
+      const serial = run('serial_polled', 'pv', { cpl: 3, text: 'x' });
+      expect(serial.run.hypercalls.length).toBeGreaterThan(0);
+      expect(serial.run.accesses).toEqual([]); // refused: the UART never sees the driver
+      expect(serial.run.platform.devices.uart?.output).toBe('');
     });
 
     it('a parameter patched out of range behind the catalogue\'s back is refused by the kernel', () => {
@@ -366,7 +401,7 @@ describe('workloads on the i386 CPU and PC platform', () => {
       // mov esi,eax; mov edx,0xe9; mov eax,'A'; call [esi+4*OP_OUTB]; mov eax,ebx; inc eax; ret
       const payload = Uint8Array.from([0x89, 0xc6, 0xba, 0xe9, 0, 0, 0, 0xb8, 0x41, 0, 0, 0, 0xff, 0x56, 0x0c, 0x89, 0xd8, 0x40, 0xc3]);
       for (const build of ['native', 'pv'] as const) {
-        const o = run('user', build, { userArg: 41, cpl: 3, iterations: 2 }, payload);
+        const o = run('user', build, { userArg: 41, cpl: build === 'pv' ? 0 : 3, iterations: 2 }, payload);
         expectOk(o);
         expect(o.r.fields.returnValue).toBe(42);
         expect(o.run.platform.devices.debugcon?.output).toBe('AA');

@@ -1,7 +1,8 @@
 // Test helpers for the guest binaries: where they live, whether nasm/objdump are installed,
-// and a code-only disassembly of an image with objdump (Intel syntax), one record per insn.
+// a code-only disassembly of an image with objdump (Intel syntax), one record per insn, and
+// nasm assembly of a user payload (org USER_BASE, the kernel's abi.inc included).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,4 +62,19 @@ const IO_RE = /^(?:(?:rep|repz|repnz|repe|repne|data16|addr16|[cdefgs]s) )*(in|o
 /** True for IN/OUT/INS/OUTS in any form, with any prefixes. */
 export function isIoInstruction(text: string): boolean {
   return IO_RE.test(text);
+}
+
+/** Assembles a `user` workload payload (bits 32, org 0x400000, abi.inc constants available). */
+export function assemblePayload(source: string): Uint8Array {
+  const dir = mkdtempSync(join(tmpdir(), 'exs-payload-'));
+  try {
+    const src = join(dir, 'payload.asm');
+    const out = join(dir, 'payload.bin');
+    writeFileSync(src, `bits 32\norg 0x400000\n%include "kernel/abi.inc"\n${source}\n`);
+    const r = spawnSync('nasm', ['-f', 'bin', '-I', `${ASM_DIR}/`, '-o', out, src], { encoding: 'utf8' });
+    if (r.error !== undefined || r.status !== 0) throw new Error(`nasm failed: ${r.error?.message ?? r.stderr}`);
+    return new Uint8Array(readFileSync(out));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

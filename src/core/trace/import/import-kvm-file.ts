@@ -9,7 +9,6 @@ import { basename } from 'node:path';
 import { statSync } from 'node:fs';
 import { ExitScopeError } from '../../errors';
 import type { KvmImportStats } from '../kvm/kvm-text-importer';
-import { PackedReader } from '../packed-exits';
 import { openTraceDb } from '../store/open-trace-db';
 import { SqliteExitWriter } from '../store/exit-writer';
 import { summarizeTrace } from '../store/summarize';
@@ -69,7 +68,6 @@ export async function importKvmTextFile(dbPath: string, path: string, options: K
         INSERT INTO traces (name, kind, status, format, source_path, created_at)
         VALUES (?, 'imported', 'complete', 'kvm-text', ?, ?)`).run(options.name ?? basename(label), label, new Date().toISOString()).lastInsertRowid);
       const writer = new SqliteExitWriter(db, traceId);
-      const reader = new PackedReader();
       const interval = options.progressIntervalMs ?? 100;
       let lastTick = 0;
       let stats: KvmImportStats | null = null;
@@ -77,7 +75,7 @@ export async function importKvmTextFile(dbPath: string, path: string, options: K
       let lineNo = 0;
       for await (const ev of parseKvmFileEvents(path, { signal: options.signal, inThread: options.inThread })) {
         if (options.signal?.aborted) throw cancelled(label);
-        if (ev.kind === 'batch') writer.pushPacked(ev.batch, reader);
+        if (ev.kind === 'batch') writer.pushPacked(ev.batch);
         else if (ev.kind === 'done') stats = ev.stats;
         ({ bytesRead, lines: lineNo } = ev.progress);
         const now = performance.now();

@@ -2,13 +2,12 @@
 // parser and the SQLite writer then use both cores), otherwise in the importing thread. Both
 // yield the same ParseEvents from parseKvmFile. From TypeScript sources (CLI, tests) the worker
 // loads its .ts entry through tsx; from the Electron bundle it loads the built
-// kvm-parse-worker.js that electron.vite.config.ts emits next to the main entry.
+// kvm-parse-worker.js that electron.vite.config.ts emits next to the main entry (worker-entry.ts).
 import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseKvmFile } from './kvm-parse';
 import type { ParseEvent } from './kvm-parse';
+import { findWorkerEntry } from '../../worker-entry';
+import type { WorkerEntry } from '../../worker-entry';
 
 type WorkerMessage = ParseEvent | { kind: 'error'; message: string; code: string | null };
 
@@ -18,25 +17,8 @@ export class ParseReadError extends Error {
   }
 }
 
-interface WorkerEntry {
-  url: URL;
-  /** Set when `url` is the tsx bootstrap and this is the TypeScript entry it imports. */
-  tsEntry?: string;
-}
-
 function workerEntry(): WorkerEntry | null {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSource ? './kvm-parse-worker.ts' : './kvm-parse-worker.js', import.meta.url);
-  if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return null;
-  if (!fromSource) return { url };
-  const bootstrap = new URL('../../ts-worker-bootstrap.mjs', import.meta.url);
-  if (!existsSync(fileURLToPath(bootstrap))) return null;
-  try {
-    createRequire(import.meta.url).resolve('tsx');
-  } catch {
-    return null;
-  }
-  return { url: bootstrap, tsEntry: url.href };
+  return findWorkerEntry(import.meta.url, './kvm-parse-worker.ts', './kvm-parse-worker.js');
 }
 
 async function* parseInWorker(path: string, entry: WorkerEntry, signal?: AbortSignal): AsyncGenerator<ParseEvent> {

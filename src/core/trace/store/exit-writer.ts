@@ -1,141 +1,147 @@
-// The SQLite ExitSink: exits are buffered and inserted ROWS_PER_INSERT at a time through one
-// prepared multi-row INSERT (positional parameters, one reused array); flush() writes the rest.
-// Exits arrive either as ExitRecords (push) or as packed column batches from a parser thread
-// (pushPacked); both fill the same parameter rows in EXIT_COLUMNS order. While writing it also
-// feeds the trace's summary aggregates, so summarizing needs no second pass over the exits.
+// The SQLite ExitSink. Exits arrive as packed batches in the compact storage form (pushPacked:
+// from a parser or run thread, packed-exits.ts) or as ExitRecords (push: packed here first, by
+// the same ExitPacker), so both paths store exactly the same rows. New kinds go to exit_kinds
+// one row each; exits go to exit_rows ROWS_PER_INSERT at a time through prepared multi-row
+// INSERTs (positional parameters, one reused array per shape). While writing it also feeds the
+// trace's summary aggregates, so summarizing needs no second pass over the exits.
 // It does not open transactions itself — the caller (an import or a run) holds one open
 // transaction for the whole write, which is what makes a failed or cancelled write vanish
 // without a trace and what makes the inserts fast.
 import type { Statement } from 'better-sqlite3';
 import type { ExitRecord, ExitSink } from '../exit-record';
-import { EXIT_COLUMNS } from '../exit-columns';
-import type { PackedExits, PackedReader } from '../packed-exits';
+import { KIND_COLUMNS } from '../exit-columns';
+import type { SqlValue } from '../exit-columns';
+import { ExitPacker, OVERRIDE_NUMS, OVERRIDE_STRS, ROW_NUMS, ROW_STRS, SLOT_KIND, SLOT_SEQ, SLOT_TIME, slotOf } from '../packed-exits';
+import type { PackedExits } from '../packed-exits';
 import type { Db } from './open-trace-db';
 import { TraceAggregates } from './summarize';
 
 const ROWS_PER_INSERT = 64;
+const RECORD_BATCH = 1024;
 
 /**
- * Rows of `exits` are written through the narrowest of three column sets that holds every
- * non-null value: binding costs per column, and most exits leave whole groups null (a HLT has no
- * port, an imported exit has no guest CPL or instruction bytes). Omitted columns default to NULL.
- * The cost and step columns of emulated exits go to `exit_costs`, one row per priced exit.
+ * Rows are written through the narrowest of three column sets that holds every value the row
+ * has (binding costs per column; omitted columns default to NULL): most emulated exits have none
+ * of their own beyond seq/time/kind, or only rip and value.
  */
-const GUEST_ONLY = new Set(['cpl', 'insn_bytes', 'segment', 'buffer_addr']);
-const IO_ONLY = new Set(['form_id', 'mnemonic', 'port', 'port_source', 'size', 'direction', 'is_string', 'is_rep', 'count', 'addr_size', 'value', 'device', 'device_location']);
-const inExits = (i: number): boolean => EXIT_COLUMNS[i]!.table === undefined;
-const ALL = EXIT_COLUMNS.map((_, i) => i);
-const SHAPES: readonly (readonly number[])[] = [
-  ALL.filter((i) => inExits(i) && !GUEST_ONLY.has(EXIT_COLUMNS[i]!.sql) && !IO_ONLY.has(EXIT_COLUMNS[i]!.sql)), // core
-  ALL.filter((i) => inExits(i) && !GUEST_ONLY.has(EXIT_COLUMNS[i]!.sql)), // core + port I/O
-  ALL.filter(inExits), // everything in exits
+const ALL_ROW_COLS = ['seq', 'time_ns', 'kind', ...OVERRIDE_NUMS.map((c) => c.sql), ...OVERRIDE_STRS.map((c) => c.sql)];
+const SHAPES: readonly (readonly string[])[] = [
+  ['seq', 'time_ns', 'kind'],
+  ['seq', 'time_ns', 'kind', 'rip', 'value'],
+  ALL_ROW_COLS,
 ];
-const IO_COLS = ALL.filter((i) => IO_ONLY.has(EXIT_COLUMNS[i]!.sql));
-const GUEST_COLS = ALL.filter((i) => GUEST_ONLY.has(EXIT_COLUMNS[i]!.sql));
-const COST_COLS = ALL.filter((i) => !inExits(i));
-const COST_SHAPE = [EXIT_COLUMNS.findIndex((c) => c.sql === 'seq'), ...COST_COLS];
+const RIP = slotOf('rip');
+const VALUE = slotOf('value');
+const COUNT = slotOf('count');
+const LATENCY = slotOf('latency_ns');
+/** Invariant (checked): rip and value are the first two override slots, so shape 1 is "no slot past them". */
+if (RIP !== 3 || VALUE !== 4) throw new Error('exit-writer: rip and value must be the first override columns');
 
-function insertSql(table: string, shape: readonly number[], rows: number): string {
-  const one = `(${Array.from({ length: shape.length + 1 }, () => '?').join(', ')})`;
-  return `INSERT INTO ${table} (trace_id, ${shape.map((i) => EXIT_COLUMNS[i]!.sql).join(', ')}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`;
+function insertSql(table: string, cols: readonly string[], rows: number): string {
+  const one = `(${Array.from({ length: cols.length + 1 }, () => '?').join(', ')})`;
+  return `INSERT INTO ${table} (trace_id, ${cols.join(', ')}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`;
 }
 
-/** One shape's batch: parameters for ROWS_PER_INSERT rows of that shape. */
+/** One shape's parameters for ROWS_PER_INSERT rows. */
 class ShapeBatch {
-  readonly params: unknown[];
+  readonly params: SqlValue[];
+  readonly width: number;
   pending = 0;
   private readonly insert: Statement<unknown[]>;
-  constructor(private readonly db: Db, private readonly table: string, readonly shape: readonly number[]) {
-    this.params = new Array((shape.length + 1) * ROWS_PER_INSERT);
-    this.insert = db.prepare(insertSql(table, shape, ROWS_PER_INSERT));
+  constructor(private readonly db: Db, readonly cols: readonly string[]) {
+    this.width = cols.length + 1;
+    this.params = new Array<SqlValue>(this.width * ROWS_PER_INSERT);
+    this.insert = db.prepare(insertSql('exit_rows', cols, ROWS_PER_INSERT));
   }
-  add(traceId: number, row: readonly unknown[]): void {
-    const shape = this.shape;
-    let o = this.pending * (shape.length + 1);
-    const p = this.params;
-    p[o++] = traceId;
-    for (let i = 0; i < shape.length; i++) p[o++] = row[shape[i]!];
+  /** Where the next row's parameters start; the caller fills `width` of them, then calls done(). */
+  next(): number {
+    return this.pending * this.width;
+  }
+  done(): void {
     if (++this.pending === ROWS_PER_INSERT) {
-      this.insert.run(p);
+      this.insert.run(this.params);
       this.pending = 0;
     }
   }
   flush(): void {
     if (this.pending === 0) return;
-    this.db.prepare(insertSql(this.table, this.shape, this.pending)).run(this.params.slice(0, this.pending * (this.shape.length + 1)));
+    this.db.prepare(insertSql('exit_rows', this.cols, this.pending)).run(this.params.slice(0, this.pending * this.width));
     this.pending = 0;
   }
 }
 
-const col = (sql: string): number => EXIT_COLUMNS.findIndex((c) => c.sql === sql);
-const INSN_BYTES = col('insn_bytes');
-const COST_TOTAL = col('cost_total');
-const [REASON, NATIVE, PORT, DIRECTION, SIZE, DEVICE, LOCATION, COUNT, LATENCY] =
-  ['reason', 'reason_native', 'port', 'direction', 'size', 'device', 'device_location', 'count', 'latency_ns'].map(col) as number[] as [number, number, number, number, number, number, number, number, number];
-
-function sqlValue(kind: string, v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  if (kind === 'bool') return v ? 1 : 0;
-  if (kind === 'bytes') {
-    const b = v as Uint8Array;
-    return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  }
-  return v;
-}
-
-const anyNonNull = (row: readonly unknown[], cols: readonly number[]): boolean => {
-  for (const i of cols) if (row[i] !== null) return true;
-  return false;
-};
+const toSql = (v: SqlValue): SqlValue | Buffer => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v);
 
 export class SqliteExitWriter implements ExitSink {
-  private readonly batches: ShapeBatch[];
-  private readonly costs: ShapeBatch;
-  /** The current exit's values in EXIT_COLUMNS order (reused). */
-  private readonly row: unknown[] = new Array(EXIT_COLUMNS.length);
+  /** push packs (copies) the exit at once: records may be reused. */
+  readonly transient = true;
+  private readonly shapes: ShapeBatch[];
+  private readonly insertKind: Statement<unknown[]>;
+  private readonly packer = new ExitPacker(RECORD_BATCH, (b) => this.pushPacked(b));
+  private readonly dict: string[] = [];
+  private kinds = 0;
   /** The summaries of everything written so far (see summarize.ts). */
   readonly aggregates = new TraceAggregates();
   written = 0;
 
   constructor(db: Db, private readonly traceId: number) {
-    this.batches = SHAPES.map((shape) => new ShapeBatch(db, 'exits', shape));
-    this.costs = new ShapeBatch(db, 'exit_costs', COST_SHAPE);
+    this.shapes = SHAPES.map((cols) => new ShapeBatch(db, cols));
+    this.insertKind = db.prepare(`INSERT INTO exit_kinds (trace_id, kind, ${KIND_COLUMNS.map((c) => c.sql).join(', ')})
+      VALUES (${Array.from({ length: KIND_COLUMNS.length + 2 }, () => '?').join(', ')})`);
   }
 
+  /** Stores one exit record (packed with the others first). Do not mix with pushPacked. */
   push(e: ExitRecord): void {
-    const row = this.row;
-    for (let i = 0; i < EXIT_COLUMNS.length; i++) {
-      const c = EXIT_COLUMNS[i]!;
-      row[i] = sqlValue(c.kind, e[c.field]);
+    this.packer.push(e);
+  }
+
+  /** Stores a batch of a packed stream; batches must come in stream order. */
+  pushPacked(b: PackedExits): void {
+    for (const values of b.kinds) {
+      this.insertKind.run(this.traceId, this.kinds++, ...values.map(toSql));
+      this.aggregates.defineKind(values);
     }
-    this.rowDone();
+    for (const s of b.dict) this.dict.push(s);
+    const { nums, strs } = b;
+    const [s0, s1, s2] = this.shapes as [ShapeBatch, ShapeBatch, ShapeBatch];
+    const agg = this.aggregates;
+    const traceId = this.traceId;
+    for (let r = 0; r < b.n; r++) {
+      const o = r * ROW_NUMS;
+      const so = r * ROW_STRS;
+      let wide = false;
+      for (let i = VALUE + 1; i < ROW_NUMS; i++) if (nums[o + i] === nums[o + i]) wide = true;
+      for (let i = 0; i < ROW_STRS; i++) if (strs[so + i]! >= 0) wide = true;
+      const narrow = !wide && nums[o + RIP] !== nums[o + RIP] && nums[o + VALUE] !== nums[o + VALUE];
+      const shape = narrow ? s0 : wide ? s2 : s1;
+      const p = shape.params;
+      let q = shape.next();
+      p[q++] = traceId;
+      p[q++] = nums[o + SLOT_SEQ]!;
+      p[q++] = nums[o + SLOT_TIME]!;
+      p[q++] = nums[o + SLOT_KIND]!;
+      if (!narrow) {
+        const last = wide ? ROW_NUMS : VALUE + 1;
+        for (let i = RIP; i < last; i++) {
+          const v = nums[o + i]!;
+          p[q++] = v === v ? v : null;
+        }
+        if (wide) {
+          for (let i = 0; i < ROW_STRS; i++) {
+            const id = strs[so + i]!;
+            p[q++] = id < 0 ? null : this.dict[id]!;
+          }
+        }
+      }
+      shape.done();
+      agg.row(nums[o + SLOT_KIND]!, nums[o + SLOT_SEQ]!, nums[o + SLOT_TIME]!, nums[o + COUNT]!, nums[o + LATENCY]!);
+    }
+    this.written += b.n;
   }
 
-  pushPacked(batch: PackedExits, reader: PackedReader): void {
-    reader.fill(batch, this.row, this.packedRowDone);
-  }
-
-  private readonly packedRowDone = (row: unknown[]): void => {
-    const b = row[INSN_BYTES];
-    if (b !== null) row[INSN_BYTES] = sqlValue('bytes', b);
-    this.rowDone();
-  };
-
-  private rowDone(): void {
-    const row = this.row;
-    this.aggregates.add(row[REASON] as string, row[NATIVE] as string, row[PORT] as number | null, row[DIRECTION] as string | null,
-      row[SIZE] as number | null, row[DEVICE] as string | null, row[LOCATION] as string | null, row[COUNT] as number | null,
-      row[LATENCY] as number | null);
-    this.written++;
-    const shape = anyNonNull(row, GUEST_COLS) ? 2 : anyNonNull(row, IO_COLS) ? 1 : 0;
-    this.batches[shape]!.add(this.traceId, row);
-    // Invariant: a priced exit always has cost_total; an unpriced one has no cost or step value.
-    if (row[COST_TOTAL] !== null) this.costs.add(this.traceId, row);
-  }
-
-  /** Inserts the buffered exits. Call before anything reads the exits table. */
+  /** Inserts the buffered exits. Call before anything reads the exits. */
   flush(): void {
-    for (const b of this.batches) b.flush();
-    this.costs.flush();
+    this.packer.flush();
+    for (const s of this.shapes) s.flush();
   }
 }

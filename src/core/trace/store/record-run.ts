@@ -1,6 +1,8 @@
 // Stores one emulated run (a workload under a hypervisor mechanism and a cost profile) as a
 // trace of kind 'emulated' (or 'derived', for a re-priced trace linked to its source): its own connection and one transaction around the whole run, the
-// SQLite writer as the run's ExitSink, the same summaries as imported traces. A run that fails
+// SQLite writer as the run's ExitSink (records, or packed batches from a run thread through
+// writer.pushPacked), the same summaries as imported traces plus the per-form/device/mechanism
+// costs, all written at the end from what the writer collected (no scan of the exits). A run that fails
 // is rolled back (nothing stored); a cancelled run is kept, marked 'cancelled', with the exits
 // recorded up to the cancel — the file stays consistent either way.
 import { ExitScopeError } from '../../errors';
@@ -44,13 +46,11 @@ export async function recordRun(
       const writer = new SqliteExitWriter(db, traceId);
       const outcome = await produce(writer);
       writer.flush();
-      const span = db.prepare(`
-        SELECT COUNT(port) AS io, MIN(time_ns) AS first, MAX(time_ns + COALESCE(latency_ns, 0)) AS last, COUNT(DISTINCT vcpu) AS vcpus
-        FROM exits WHERE trace_id = ?`).get(traceId) as { io: number; first: number | null; last: number | null; vcpus: number };
+      const span = writer.aggregates.span();
       const status = outcome.cancelled ? 'cancelled' : 'complete';
       db.prepare(`
         UPDATE traces SET status = ?, exit_count = ?, io_exit_count = ?, vcpu_count = ?, first_ns = ?, last_ns = ?, meta_json = ?
-        WHERE id = ?`).run(status, writer.written, span.io, span.vcpus, span.first, span.last,
+        WHERE id = ?`).run(status, writer.written, span.ioExits, span.vcpus, span.firstNs, span.lastNs,
         JSON.stringify({ ...run.meta, ...outcome.meta }), traceId);
       summarizeTrace(db, traceId, writer.aggregates);
       db.exec('COMMIT');

@@ -116,6 +116,7 @@ export function slowestExits(db: Db, traceId: number, limit: number): ExitRow[] 
   return rows.map(toExitRow);
 }
 
+/** Deletes the trace and everything of it: exit_kinds and the summaries by cascade, exit_rows by trigger (migration 3). */
 export function deleteTrace(db: Db, traceId: number): boolean {
   return db.prepare('DELETE FROM traces WHERE id = ?').run(traceId).changes > 0;
 }

@@ -2,6 +2,7 @@
 // it attaches to the machine. run-mechanism.ts builds one MechanismContext per run (recorder,
 // decoder, the machine once it exists) and hands it to the mechanism's `hooks`. The hooks may
 // only touch `ctx.machine` once the run has started (the machine is built with the hooks).
+import type { StringIoMode } from '../../cost/index';
 import type { CpuHooks } from '../../cpu/index';
 import type { Machine } from '../../machine/machine';
 import type { Build, WorkloadSpec } from '../../workloads/index';
@@ -14,6 +15,9 @@ export interface MechanismContext {
   decoder: IoDecoder;
   /** vmx/svm: decode non-string IN too (KVM before kvm_fast_pio_in). */
   decodeNonStringIn: boolean;
+  /** vmx/svm string forms: decode, or read the instruction-information field (the profile's
+   * stringIo.mode; absent: decode). */
+  stringIo?: StringIoMode;
   machine: Machine | null;
   /** Exceptions the VMM reflected into the guest instead of emulating, by reason. */
   reflected: Map<string, number>;

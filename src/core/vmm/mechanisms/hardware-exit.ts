@@ -1,11 +1,18 @@
 // An I/O instruction exit under hardware virtualization (VT-x IO_INSTRUCTION, AMD-V IOIO),
 // shared by vmx.ts and svm.ts. The CPU's io hook hands over what the exit qualification /
-// EXITINFO1 carries; from it:
+// EXITINFO1 carries (it calls the hook only after its own privilege check, and a REP string
+// with (E)CX = 0 performs nothing and does not exit); from it:
 //   - non-string forms need no decode (KVM's fast PIO path), unless decodeNonStringIn and the
 //     form is an IN (KVM before kvm_fast_pio_in re-decoded it with its emulator);
-//   - string forms are fetched and decoded by the hypervisor's IoDecoder (its real steps are
-//     priced), their buffer is translated (bufferWalkLevels), and a userspace device model is
-//     visited once per 1024 bytes moved (KVM's read-ahead for string PIO);
+//   - string forms: the profile's string-I/O policy (Profile.stringIo, via ctx.stringIo) says
+//     how the VMM learns the address size and segment: `decode` fetches and decodes the
+//     instruction with the hypervisor's IoDecoder (its real steps are priced; KVM and Xen do
+//     this), `instruction-info` reads them from the VM-exit instruction-information field /
+//     EXITINFO1 (no fetch, no decode). Then, either way: the element count is (E)CX by address
+//     size, the buffer is seg:(E)SI / ES:(E)DI moving down when EFLAGS.DF is set, it is
+//     translated one page walk per page touched (bufferWalkLevels), and it is split at page
+//     boundaries (stringSplit, KVM's emulator moves a string PIO a page at a time); a userspace
+//     device model is visited once per 1024 bytes of each page chunk (KVM's read-ahead).
 //   - the exit is priced and its whole cost charged before the access, so the device sees the
 //     guest clock after the exit's work (a PM timer read includes this exit's cost); the CPU
 //     then performs the access itself (IoAction.Execute).
@@ -17,11 +24,10 @@ import type { DecodeSteps } from '../decode-steps';
 import { IO_FORMS } from '../io-forms';
 import { machineOf } from './context';
 import type { MechanismContext } from './context';
-import { bufferWalkLevels, stringBuffer, stringCount } from './guest-io';
+import { bufferWalkLevels, directionDown, stringBuffer, stringCount, stringSplit } from './guest-io';
 import { hex } from './recorder';
 
-/** KVM copies string PIO data to/from userspace in chunks of this many bytes (one trip each). */
-export const USERSPACE_CHUNK_BYTES = 1024;
+export { USERSPACE_CHUNK_BYTES } from './guest-io';
 
 const NATIVE: Record<Isa, { name: string; code: number }> = {
   vmx: { name: 'IO_INSTRUCTION', code: 30 },
@@ -32,25 +38,31 @@ export function hardwareIoExit(ctx: MechanismContext, cpu: Cpu, info: IoExitInfo
   const rec = ctx.recorder;
   rec.begin();
   const form = IO_FORMS[info.form]!;
-  const addrSize = info.addressSize === 2 ? 16 : 32;
-  const count = info.string ? stringCount(cpu, info.rep, addrSize) : 1;
+  let addrSize: 16 | 32 = info.addressSize === 2 ? 16 : 32;
+  let segment = info.segment;
   let steps: DecodeSteps | null = null;
   let insnBytes: Uint8Array | null = null;
-  if (info.string || (ctx.decodeNonStringIn && info.input)) {
+  const decode = info.string ? (ctx.stringIo ?? 'decode') === 'decode' : ctx.decodeNonStringIn && info.input;
+  if (decode) {
     const d = ctx.decoder.decode(cpu, info.eip);
     if (d.kind === 'io') {
       steps = d.steps;
       insnBytes = d.bytes.slice(0, d.length);
+      if (d.string) {
+        addrSize = d.addressSize;
+        segment = d.segment!;
+      }
     }
   }
+  const count = info.string ? stringCount(cpu, info.rep, addrSize) : 1;
   let bufferAddr: number | null = null;
   let walkLevels = 0;
   let trips: number | undefined;
   if (info.string) {
-    bufferAddr = stringBuffer(cpu, info.input, info.segment, addrSize);
+    bufferAddr = stringBuffer(cpu, info.input, segment, addrSize);
     walkLevels = bufferWalkLevels(cpu, bufferAddr, count * form.size, form.size, info.input);
     if (machineOf(ctx).platform.bus.ownerOf(info.port).device.location === 'userspace') {
-      trips = Math.max(1, Math.ceil((count * form.size) / USERSPACE_CHUNK_BYTES));
+      trips = Math.max(1, stringSplit(bufferAddr, count, form.size, directionDown(cpu)).userspaceTrips);
     }
   }
   const native = NATIVE[isa];
@@ -62,10 +74,10 @@ export function hardwareIoExit(ctx: MechanismContext, cpu: Cpu, info: IoExitInfo
     reasonCode: native.code,
     rip: info.eip,
     insnBytes,
-    ops: [{ formId: info.form, port: info.port, count, addrSize: info.string ? addrSize : null, segment: info.string ? info.segment : null, bufferAddr }],
+    ops: [{ formId: info.form, port: info.port, count, addrSize: info.string ? addrSize : null, segment: info.string ? segment : null, bufferAddr }],
     steps,
     bufferWalkLevels: walkLevels,
-    ...(trips === undefined ? {} : { userspaceTrips: trips }),
+    userspaceTrips: trips,
     info1: hex(isa === 'vmx' ? vmxIoQualification(info) : svmIoExitInfo1(info)),
     info2: isa === 'svm' ? hex(info.eip + info.length) : null,
     errorCode: null,

@@ -1,7 +1,8 @@
 // The one seam where a hypervisor model's exits become ExitRecords (DESIGN.md "The exit
 // record"). Every mechanism describes an exit as an ExitInput (what it learned: the operations,
 // the decoder's steps, what the hardware or the fault reported); the recorder
-//   1. builds the cost model's facts and prices them with priceExitCycles (the profile's numbers),
+//   1. prices the exit's inputs with the profile's numbers (priceExitCycles, memoized per distinct
+//      pricing inputs by ExitPriceMemo: a loop's exits are priced once),
 //   2. labels each operation with the device that owns its port (bus.ownerOf) and its location,
 //   3. keeps the record pending until the next exit, so the value of the first element (known
 //      only once the device has been accessed, which for vmx/svm happens after the hook) can be
@@ -14,12 +15,15 @@
 //
 // Invariants: records reach the sink in seq order, one per exit; totals.components sums the
 // priced components of every recorded exit; costTotal = Σ cost components of each record.
-import { COMPONENTS, COMPONENT_INDEX, deviceClassForPort, priceExitCycles, stepsFromCounters } from '../../cost/index';
-import type { ComponentName, ExitFacts as CostFacts, IoOperation, Mechanism, Profile } from '../../cost/index';
+import { COMPONENTS, COMPONENT_INDEX, deviceClassForPort } from '../../cost/index';
+import type { ComponentName, Mechanism, Profile } from '../../cost/index';
 import type { Cpu } from '../../cpu/index';
 import type { PortBus } from '../../machine/port-bus';
+import { NO_COST } from '../../trace/exit-record';
 import type { DeviceLocation, ExitRecord, ExitSink, Isa } from '../../trace/exit-record';
 import type { DecodeSteps } from '../decode-steps';
+import { ExitPriceMemo } from '../exit-price-memo';
+import type { PriceInputs, PricedOp } from '../exit-price-memo';
 import { IO_FORMS } from '../io-forms';
 import { SEGMENT_NAMES } from './guest-io';
 
@@ -49,8 +53,8 @@ export interface ExitInput {
   /** The decoder's steps when the hypervisor fetched and decoded the instruction, else null. */
   steps: DecodeSteps | null;
   bufferWalkLevels: number;
-  /** Round trips to a userspace device model; default: 1 when any op's device is in userspace. */
-  userspaceTrips?: number;
+  /** Round trips to a userspace device model; default (absent or undefined): 1 when any op's device is in userspace. */
+  userspaceTrips?: number | undefined;
   info1: string | null;
   info2: string | null;
   errorCode: number | null;
@@ -68,7 +72,28 @@ export interface ExitTotals {
   cycles: number;
 }
 
-export const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
+/** `0x` + the value as unsigned 32-bit hex. Mechanisms format an exit qualification per exit;
+ * a run has few distinct ones, so the strings are kept (up to HEX_KEPT of them). */
+export const hex = (n: number): string => {
+  const u = n >>> 0;
+  let s = hexKept.get(u);
+  if (s === undefined) {
+    s = `0x${u.toString(16)}`;
+    if (hexKept.size < HEX_KEPT) hexKept.set(u, s);
+  }
+  return s;
+};
+const HEX_KEPT = 4096;
+const hexKept = new Map<number, string>();
+
+/** A record with every field set (all of one shape), for record() to fill in. */
+const blankRecord = (): ExitRecord => ({ ...BLANK_RECORD });
+const BLANK_RECORD: ExitRecord = {
+  seq: 0, timeNs: 0, vcpu: 0, rip: null, cpl: null, insnBytes: null, reason: '', reasonNative: '', isa: null, reasonCode: null,
+  formId: null, mnemonic: null, port: null, portSource: null, size: null, direction: null, isString: null, isRep: null, count: null,
+  addrSize: null, segment: null, value: null, bufferAddr: null, device: null, deviceLocation: null, mechanism: null, info1: null,
+  info2: null, errorCode: null, latencyNs: null, line: null, emulated: false, ...NO_COST,
+};
 
 export class ExitRecorder {
   private cpu: Cpu | null = null;
@@ -82,10 +107,19 @@ export class ExitRecorder {
   private readonly classes = new Map<number, string | null>();
   private readonly forms = new Map<number, FormCount>();
   private readonly ports = new Map<number, PortCount>();
-  private readonly operations = new Map<string, OperationCount>();
+  /** Keyed by (port << 4) | (in ? 8 : 0) | size. */
+  private readonly operations = new Map<number, OperationCount>();
+  private readonly prices: ExitPriceMemo;
+  /** The current exit's operations as priced, and the pricing inputs (both reused). */
+  private readonly pricedOps: PricedOp[] = [];
+  private readonly inputs: PriceInputs = { mechanism: 'trap', location: 'kernel', bufferWalkLevels: 0, userspaceTrips: undefined, steps: null, ops: this.pricedOps, opCount: 0 };
+  /** The record object handed to a transient sink last time, reused for the next exit. */
+  private spare: ExitRecord | null = null;
   exits = 0;
 
-  constructor(private readonly profile: Profile, private readonly cpuHz: number, private readonly sink: ExitSink) {}
+  constructor(profile: Profile, private readonly cpuHz: number, private readonly sink: ExitSink) {
+    this.prices = new ExitPriceMemo(profile);
+  }
 
   /** Late binding: the machine is built with this recorder's onPortAccess. */
   attach(cpu: Cpu, bus: PortBus): void {
@@ -123,75 +157,89 @@ export class ExitRecorder {
     const cpu = this.cpu!;
     const bus = this.bus!;
     let location: DeviceLocation = 'kernel';
-    const ops: IoOperation[] = [];
-    for (const op of x.ops) {
-      const owner = bus.ownerOf(op.port).device;
-      if (owner.location === 'userspace') location = 'userspace';
-      const io: IoOperation = { formId: op.formId, count: op.count };
-      const cls = this.deviceClass(op.port);
-      if (cls !== null) io.deviceClass = cls;
-      ops.push(io);
-      this.count(op, owner.name, owner.location, op === x.ops[0]);
-    }
-    const facts: CostFacts = { mechanism: x.mechanism, ops, location, bufferWalkLevels: x.bufferWalkLevels };
-    if (x.userspaceTrips !== undefined) facts.userspaceTrips = x.userspaceTrips;
-    if (x.steps) {
-      const s = stepsFromCounters(x.steps);
-      facts.fetch = s.fetch;
-      facts.decode = s.decode;
+    let owner: { name: string; location: DeviceLocation } | null = null;
+    let elements = 0;
+    const inputs = this.inputs;
+    const priced = this.pricedOps;
+    for (let i = 0; i < x.ops.length; i++) {
+      const op = x.ops[i]!;
+      const device = bus.ownerOf(op.port).device;
+      if (i === 0) owner = device;
+      if (device.location === 'userspace') location = 'userspace';
+      elements += op.count;
+      if (i === priced.length) priced.push({ formId: 0, count: 0, deviceClass: null });
+      const p = priced[i]!;
+      p.formId = op.formId;
+      p.count = op.count;
+      p.deviceClass = this.deviceClass(op.port);
+      this.count(op, device.name, device.location, i === 0);
     }
     const out = this.out;
-    const total = priceExitCycles(facts, this.profile, out);
+    inputs.mechanism = x.mechanism;
+    inputs.location = location;
+    inputs.bufferWalkLevels = x.bufferWalkLevels;
+    inputs.userspaceTrips = x.userspaceTrips;
+    inputs.steps = x.steps;
+    inputs.opCount = x.ops.length;
+    const total = this.prices.price(inputs, out);
     for (let i = 0; i < out.length; i++) this.sums[i]! += out[i]!;
     this.exits++;
     const first = x.ops[0];
     const form = first ? IO_FORMS[first.formId]! : null;
-    const owner = first ? bus.ownerOf(first.port).device : null;
     const steps = x.steps;
-    this.pending = {
-      seq: this.seq++,
-      timeNs: (cpu.cycles * 1e9) / this.cpuHz,
-      vcpu: 0,
-      rip: x.rip >>> 0,
-      cpl: cpu.cpl,
-      insnBytes: x.insnBytes,
-      reason: x.reason,
-      reasonNative: x.reasonNative,
-      isa: x.isa,
-      reasonCode: x.reasonCode,
-      formId: form ? form.id : null,
-      mnemonic: form ? form.mnemonic : x.reason === 'HYPERCALL' ? 'vmcall' : null,
-      port: first ? first.port : null,
-      portSource: form ? form.portSource : null,
-      size: form ? form.size : null,
-      direction: form ? form.direction : null,
-      isString: form ? form.string : null,
-      isRep: form ? form.rep : null,
-      count: first ? x.ops.reduce((n, op) => n + op.count, 0) : null,
-      addrSize: first ? first.addrSize : null,
-      segment: first && first.segment !== null ? SEGMENT_NAMES[first.segment] ?? null : null,
-      value: this.captured,
-      bufferAddr: first ? first.bufferAddr : null,
-      device: owner ? owner.name : null,
-      deviceLocation: owner ? owner.location : null,
-      mechanism: x.mechanism,
-      info1: x.info1,
-      info2: x.info2,
-      errorCode: x.errorCode,
-      latencyNs: (total * 1e9) / this.cpuHz,
-      line: null,
-      emulated: x.emulated,
-      costEntry: out[0]!, costDispatch: out[1]!, costFetch: out[2]!, costDecode: out[3]!,
-      costPermission: out[4]!, costUserspace: out[5]!, costEmulate: out[6]!, costResume: out[7]!,
-      costTotal: total,
-      stepBytes: steps ? steps.bytesFetched : null,
-      stepPrefixes: steps ? steps.prefixes : null,
-      stepBranches: steps ? steps.branches : null,
-      stepTableLookups: steps ? steps.tableLookups : null,
-      stepPageWalks: steps ? steps.pageWalks : null,
-      stepWalkLevels: steps ? steps.walkLevels : null,
-      stepTlbHits: steps ? steps.tlbHits : null,
-    };
+    // A sink that copies what it needs during push (ExitSink.transient) gets the same object
+    // each time: no allocation per exit.
+    const reuse = this.sink.transient === true ? this.spare : null;
+    const r = reuse ?? blankRecord();
+    r.seq = this.seq++;
+    r.timeNs = (cpu.cycles * 1e9) / this.cpuHz;
+    r.vcpu = 0;
+    r.rip = x.rip >>> 0;
+    r.cpl = cpu.cpl;
+    r.insnBytes = x.insnBytes;
+    r.reason = x.reason;
+    r.reasonNative = x.reasonNative;
+    r.isa = x.isa;
+    r.reasonCode = x.reasonCode;
+    r.formId = form ? form.id : null;
+    r.mnemonic = form ? form.mnemonic : x.reason === 'HYPERCALL' ? 'vmcall' : null;
+    r.port = first ? first.port : null;
+    r.portSource = form ? form.portSource : null;
+    r.size = form ? form.size : null;
+    r.direction = form ? form.direction : null;
+    r.isString = form ? form.string : null;
+    r.isRep = form ? form.rep : null;
+    r.count = first ? elements : null;
+    r.addrSize = first ? first.addrSize : null;
+    r.segment = first && first.segment !== null ? SEGMENT_NAMES[first.segment] ?? null : null;
+    r.value = this.captured;
+    r.bufferAddr = first ? first.bufferAddr : null;
+    r.device = owner ? owner.name : null;
+    r.deviceLocation = owner ? owner.location : null;
+    r.mechanism = x.mechanism;
+    r.info1 = x.info1;
+    r.info2 = x.info2;
+    r.errorCode = x.errorCode;
+    r.latencyNs = (total * 1e9) / this.cpuHz;
+    r.line = null;
+    r.emulated = x.emulated;
+    r.costEntry = out[0]!;
+    r.costDispatch = out[1]!;
+    r.costFetch = out[2]!;
+    r.costDecode = out[3]!;
+    r.costPermission = out[4]!;
+    r.costUserspace = out[5]!;
+    r.costEmulate = out[6]!;
+    r.costResume = out[7]!;
+    r.costTotal = total;
+    r.stepBytes = steps ? steps.bytesFetched : null;
+    r.stepPrefixes = steps ? steps.prefixes : null;
+    r.stepBranches = steps ? steps.branches : null;
+    r.stepTableLookups = steps ? steps.tableLookups : null;
+    r.stepPageWalks = steps ? steps.pageWalks : null;
+    r.stepWalkLevels = steps ? steps.walkLevels : null;
+    r.stepTlbHits = steps ? steps.tlbHits : null;
+    this.pending = r;
     return total;
   }
 
@@ -220,7 +268,9 @@ export class ExitRecorder {
   }
 
   private flush(): void {
-    if (this.pending) this.sink.push(this.pending);
+    if (!this.pending) return;
+    this.sink.push(this.pending);
+    if (this.sink.transient === true) this.spare = this.pending;
     this.pending = null;
   }
 
@@ -239,7 +289,7 @@ export class ExitRecorder {
     if (!f) this.forms.set(form.id, (f = { formId: form.id, mnemonic: form.mnemonic, exits: 0, ops: 0, elements: 0 }));
     let p = this.ports.get(op.port);
     if (!p) this.ports.set(op.port, (p = { port: op.port, device, location, exits: 0, ops: 0, reads: 0, writes: 0, elements: 0 }));
-    const key = `${op.port}:${form.direction}:${form.size}`;
+    const key = (op.port << 4) | (form.direction === 'in' ? 8 : 0) | form.size;
     let o = this.operations.get(key);
     if (!o) this.operations.set(key, (o = { port: op.port, direction: form.direction, size: form.size, ops: 0, elements: 0 }));
     if (firstOfExit) {

@@ -1,10 +1,14 @@
 // A VMCALL exit, shared by every mechanism: the paravirtual backend performs the hypercall
 // (performHypercall, the one implementation of the ABI) and reports each port operation through
 // its onOp callback; the exit is recorded with those operations (none for a null hypercall), no
-// fetch and no decode (the operation arrives in registers), and priced as `hypercall`, or as
-// `batched` for OUT_BATCH (one exit carrying several OUTs). The cost is charged after the
-// operations: the devices see the guest clock at the VMCALL, and the guest resumes after the
-// whole exit. String hypercalls translate their buffer (bufferWalkLevels).
+// fetch and no decode (the operation arrives in registers), and priced as `hypercall`, as
+// `batched` for OUT_BATCH (one exit carrying several OUTs), or as `ring` for the shared ring's
+// doorbell (RING_KICK: one exit carrying every posted descriptor; its doorbell path is the
+// hypercall). The cost is charged after the operations: the devices see the guest clock at the
+// VMCALL, and the guest resumes after the whole exit. String hypercalls translate their buffer
+// (bufferWalkLevels); a kick is charged the page-table entries the backend really read walking
+// the ring and its string buffers. A VMCALL from CPL > 0 is refused by the backend (HC_EPERM,
+// as KVM does): still one exit, with no operations.
 import type { Cpu } from '../../cpu/index';
 import type { Isa } from '../../trace/exit-record';
 import { performHypercall } from '../../machine/paravirt-backend';
@@ -32,22 +36,20 @@ export function vmcallExit(ctx: MechanismContext, cpu: Cpu, isa: Isa | null): vo
   const m = machineOf(ctx);
   const rec = ctx.recorder;
   const nr = cpu.r32[0]! >>> 0;
-  const esi = cpu.r32[6]! >>> 0;
-  const edi = cpu.r32[7]! >>> 0;
+  const kick = nr === HC.RING_KICK;
   const ops: ExitOp[] = [];
   let walkLevels = 0;
   const onOp = (op: HypercallOp): void => {
     const string = op.nr === HC.INS || op.nr === HC.OUTS;
     const formId = formIdOf(op.direction, op.size, string, string ? true : null, 'dx')!;
-    const buffer = string ? (op.nr === HC.INS ? edi : esi) : null;
-    if (buffer !== null) walkLevels += bufferWalkLevels(cpu, buffer, op.count * op.size, op.size, op.direction === 'in');
-    ops.push({ formId, port: op.port, count: op.count, addrSize: string ? 32 : null, segment: string ? (op.nr === HC.INS ? ES : DS) : null, bufferAddr: buffer });
+    if (string && !kick) walkLevels += bufferWalkLevels(cpu, op.buffer!, op.count * op.size, op.size, op.direction === 'in');
+    ops.push({ formId, port: op.port, count: op.count, addrSize: string ? 32 : null, segment: string ? (op.nr === HC.INS ? ES : DS) : null, bufferAddr: op.buffer });
   };
   rec.begin();
-  performHypercall(cpu, m.ram.bytes, m.portIo, onOp);
+  walkLevels += performHypercall(cpu, m.ram.bytes, m.portIo, onOp);
   const native = NATIVE[isa ?? 'none'];
   const total = rec.record({
-    mechanism: nr === HC.OUT_BATCH ? 'batched' : 'hypercall',
+    mechanism: kick ? 'ring' : nr === HC.OUT_BATCH ? 'batched' : 'hypercall',
     reason: 'HYPERCALL',
     reasonNative: native.name,
     isa,

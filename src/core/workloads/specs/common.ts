@@ -1,4 +1,4 @@
-// Pieces every workload spec shares: the common parameters (P_CPL..P_POLL_LIMIT in
+// Pieces every workload spec shares: the common parameters (P_CPL..P_RING in
 // asm/kernel/abi.inc), the common derived results and the spec constructor.
 import { IO_BITMAP_POLICIES, P, P_WL, R_WL } from '../abi';
 import type { DerivedResult, IntParam, ParamSpec, WorkloadSpec } from '../types';
@@ -13,7 +13,7 @@ export function portParam(name: string, offset: number, def: number, description
   return intParam(name, offset, def, 0, U16_MAX, description, 'port');
 }
 
-/** The five common parameters; `iterations` gets the workload's default, limit and meaning. */
+/** The six common parameters; `iterations` gets the workload's default, limit and meaning. */
 export function commonParams(iterations: { default: number; max: number; description: string; unit: string }): ParamSpec[] {
   return [
     intParam('cpl', P.cpl, 0, 0, 3, 'Privilege level the driver runs at (the kernel and its interrupt stubs stay at 0).', 'ring'),
@@ -24,6 +24,7 @@ export function commonParams(iterations: { default: number; max: number; descrip
     },
     intParam('iterations', P.iterations, iterations.default, 1, iterations.max, iterations.description, iterations.unit),
     intParam('pollLimit', P.pollLimit, 1_000_000, 1, 0xffff_ffff, 'Reads a device poll loop may make before the driver gives up with "device timeout".', 'reads'),
+    intParam('ring', P.ring, 0, 0, 1, 'Paravirtual build only: 1 posts port operations as descriptors in a shared ring, one doorbell hypercall per batch (writes are posted; a read, a string op or a flush rings the doorbell). The native build ignores it.'),
   ];
 }
 

@@ -41,6 +41,8 @@ export interface HostClient {
   exportCsv(traceId: number, traceName: string): Promise<string | null>;
   /** A fresh id for `traces/import`, to match its progress events and to cancel it. */
   newImportId(): string;
+  /** A fresh id for `runs/start`, likewise. */
+  newRunId(): string;
 }
 
 function unwrap<T>(result: WireResult<T>): T {
@@ -82,6 +84,7 @@ function desktopClient(bridge: DesktopBridge): HostClient {
       return `Exported ${result.rows} rows to ${result.path}`;
     },
     newImportId,
+    newRunId: newImportId,
   };
 }
 
@@ -107,6 +110,7 @@ function browserClient(): HostClient {
       return `Downloading ${link.download}`;
     },
     newImportId,
+    newRunId: newImportId,
   };
 }
 

@@ -1,6 +1,6 @@
 // The one bar-chart shape all ExitScope charts share: counts over category labels, horizontal
 // (long labels such as reasons and ports) or vertical (histograms), one series or several
-// stacked ones (with a legend), integer value ticks, and a tooltip that lists every series of
+// stacked or side by side (with a legend), integer value ticks, and a tooltip that lists every series of
 // the hovered category plus optional extra lines. The per-chart builders (reasons.ts, ports.ts,
 // latency-histogram.ts) turn a DTO into a BarSpec; this turns a BarSpec into the Chart.js
 // configuration that ChartCanvas.vue draws. Pure: no Chart.js runtime is imported.
@@ -14,7 +14,8 @@ export interface BarSeries {
   /** The series' name, e.g. "Exits" or "Userspace device model". */
   label: string;
   values: number[];
-  color: string;
+  /** One colour, or one per category (e.g. each mechanism in its own colour). */
+  color: string | string[];
 }
 
 export interface BarSpec {
@@ -26,6 +27,10 @@ export interface BarSpec {
   valueTitle: string;
   /** Bars touch (a histogram) instead of standing apart. */
   contiguous?: boolean;
+  /** Several series: stacked (default) or side by side (e.g. one per mechanism). */
+  stacked?: boolean;
+  /** Value ticks and tooltip values: integers (default) or a formatter of their own. */
+  formatValue?: (value: number) => string;
   /** Tooltip title of category i; the label itself when absent. */
   tooltipTitle?: (index: number) => string;
   /** Extra tooltip lines of category i, after the series' counts. */
@@ -44,13 +49,15 @@ export function chartHeight(categories: number, orientation: BarSpec['orientatio
 
 export function barChart(spec: BarSpec): BarConfig {
   const horizontal = spec.orientation === 'horizontal';
-  const stacked = spec.series.length > 1;
+  const several = spec.series.length > 1;
+  const stacked = several && (spec.stacked ?? true);
+  const format = spec.formatValue ?? formatCount;
   const valueAxis = {
     type: 'linear' as const,
     beginAtZero: true,
     stacked,
     grid: { color: COLORS.grid },
-    ticks: { precision: 0, font: tickFont, color: COLORS.muted, callback: (value: number | string) => formatCount(Number(value)) },
+    ticks: { precision: 0, font: tickFont, color: COLORS.muted, callback: (value: number | string) => format(Number(value)) },
     title: { display: true, text: spec.valueTitle, font: titleFont, color: COLORS.muted },
   };
   const categoryAxis = {
@@ -82,7 +89,7 @@ export function barChart(spec: BarSpec): BarConfig {
       scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
       plugins: {
         legend: {
-          display: stacked,
+          display: several,
           position: 'top',
           align: 'end',
           labels: { boxWidth: 10, boxHeight: 10, font: { size: 11 }, color: COLORS.muted },
@@ -98,7 +105,7 @@ export function barChart(spec: BarSpec): BarConfig {
             },
             label: (item: TooltipItem<'bar'>) => {
               const series = spec.series[item.datasetIndex];
-              return series ? `${series.label}: ${formatCount(series.values[item.dataIndex] ?? 0)}` : '';
+              return series ? `${series.label}: ${format(series.values[item.dataIndex] ?? 0)}` : '';
             },
             afterBody: (items: TooltipItem<'bar'>[]) => {
               const i = firstIndex(items);

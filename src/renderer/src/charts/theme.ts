@@ -12,3 +12,25 @@ export const COLORS = {
   portUserspace: '#d08c2e',
   histogram: '#8a5a9e',
 } as const;
+
+/** One colour per exit mechanism, the same in every run and savings chart. */
+export const MECHANISM_COLORS: Readonly<Record<string, string>> = {
+  trap: '#a3262a',
+  vmx: '#3a6ea5',
+  svm: '#2e8b74',
+  hypercall: '#d08c2e',
+  batched: '#8a5a9e',
+  ring: '#2f5d8a',
+};
+
+/** One colour per cost component (entry … resume), in the cost model's order. */
+export const COMPONENT_COLORS: Readonly<Record<string, string>> = {
+  entry: '#3a6ea5',
+  dispatch: '#6d9bc8',
+  fetch: '#2e8b74',
+  decode: '#a3262a',
+  permission: '#d08c2e',
+  userspace: '#8a5a9e',
+  emulate: '#5b6472',
+  resume: '#9fb7d0',
+};

@@ -19,6 +19,8 @@ export interface TableRow {
   key: string;
   cells: Record<string, string>;
   sort?: Record<string, SortValue>;
+  /** A cell's tooltip (e.g. where its number comes from), by column key. */
+  titles?: Record<string, string>;
 }
 
 export interface TableModel {

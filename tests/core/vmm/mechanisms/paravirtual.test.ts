@@ -116,3 +116,13 @@ describe('ne2000_tx: the per-frame port sequence is the same under every mechani
     expect(trap.get(0x80)!.writes).toBe(trap.get(0x80)!.exits); // io_delay writes, one exit each
   });
 });
+
+describe('a VMCALL from CPL 3', () => {
+  it('is refused (HC_EPERM, as KVM): one hypercall exit per call, no port operation', async () => {
+    const { report, exits } = await run('outl_to_kernel', 'hypercall', 'kvm-2012', { iterations: 5, cpl: 3 });
+    expect(report.results.status).toBe('done');
+    expect(exits).toHaveLength(5);
+    expect(report.byOperation).toEqual([]);
+    for (const e of exits) expect(e).toMatchObject({ mechanism: 'hypercall', cpl: 3, formId: null, port: null, count: null });
+  });
+});

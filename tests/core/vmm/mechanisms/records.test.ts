@@ -76,8 +76,8 @@ describe('exit records', () => {
 
 describe('runMechanism rejects what it cannot run', () => {
   const sink = { push: () => undefined };
-  it('ring, with the reason', async () => {
-    await expect(runMechanism({ workload: 'outl_to_kernel', mechanism: 'ring', profile: profile('kvm-2012'), sink })).rejects.toThrow(/ring is not supported by the current workloads/);
+  it('ring with its guest setting contradicted', async () => {
+    await expect(runMechanism({ workload: 'outl_to_kernel', mechanism: 'ring', profile: profile('kvm-2012'), params: { ring: 0 }, sink })).rejects.toThrow(/ring runs the guest with ring = 1/);
   });
   it('a guest setting that contradicts the mechanism', async () => {
     await expect(runMechanism({ workload: 'outl_to_kernel', mechanism: 'trap', profile: profile('p4-2007'), params: { cpl: 0 }, sink })).rejects.toThrow(/trap runs the guest with cpl = 3/);

@@ -1,0 +1,199 @@
+// Data shapes of emulated runs as they cross the boundary: the catalogue the New run dialog
+// offers (workloads with their parameters, CPU profiles with the mechanisms they can price), a
+// run's progress and outcome, the run view's breakdown (by form × cost component, latency
+// histograms per mechanism, the profile parameters behind every component) and the savings
+// view (the mechanisms of one run group side by side). Types and constants only.
+import type { Histogram, TraceStatus } from './dto';
+
+/** The mechanisms a run can use; batched and ring ride on the hypercall exit path. */
+export const RUN_MECHANISMS = ['trap', 'vmx', 'svm', 'hypercall', 'batched', 'ring'] as const;
+export type RunMechanism = (typeof RUN_MECHANISMS)[number];
+
+/** The eight cost components of an exit, in the cost model's order. */
+export const COST_COMPONENTS = ['entry', 'dispatch', 'fetch', 'decode', 'permission', 'userspace', 'emulate', 'resume'] as const;
+export type CostComponent = (typeof COST_COMPONENTS)[number];
+
+export type ParamKindName = 'measured' | 'manual' | 'derived' | 'assumed';
+
+/** One workload parameter, as the dialog needs it. */
+export type WorkloadParamInfo =
+  | { kind: 'int'; name: string; description: string; default: number; min: number; max: number; unit: string | null; allowed: number[] | null; setBy: Partial<Record<RunMechanism, number | string>> }
+  | { kind: 'choice'; name: string; description: string; default: string; choices: string[]; setBy: Partial<Record<RunMechanism, number | string>> }
+  | { kind: 'text'; name: string; description: string; default: string; capacity: number; setBy: Partial<Record<RunMechanism, number | string>> };
+
+export interface DerivedResultInfo {
+  name: string;
+  unit: string;
+  formula: string;
+}
+
+export interface WorkloadInfo {
+  id: string;
+  title: string;
+  description: string;
+  params: WorkloadParamInfo[];
+  derived: DerivedResultInfo[];
+}
+
+/** Where a figure came from: a URL and/or a citation, and a note. */
+export interface SourceInfo {
+  url: string | null;
+  citation: string | null;
+  note: string;
+}
+
+export interface ProfileInfo {
+  id: string;
+  title: string;
+  cpu: string;
+  clockMhz: number | null;
+  /** The run mechanisms this profile can price (batched needs the hypercall path). */
+  mechanisms: RunMechanism[];
+  origin: string;
+  kinds: Record<ParamKindName, number>;
+  /** Distinct sources of the profile's own fitted figures. */
+  sources: string[];
+  checks: { total: number; passed: number };
+}
+
+export interface RunStartRequest {
+  /** Chosen by the caller, to match `run/progress` events and to cancel. */
+  runId: string;
+  workload: string;
+  mechanisms: RunMechanism[];
+  profileId: string;
+  /** Only the parameters that differ from the workload's defaults. */
+  params: Record<string, number | string>;
+}
+
+export interface RunProgressEvent {
+  runId: string;
+  mechanism: RunMechanism;
+  /** 0-based position of this mechanism in the request, and how many there are. */
+  index: number;
+  of: number;
+  instructions: number;
+  exits: number;
+}
+
+export interface StoredRun {
+  traceId: number;
+  mechanism: RunMechanism;
+  status: 'complete' | 'cancelled';
+  exits: number;
+  exitCycles: number;
+}
+
+export interface RunStartResult {
+  runId: string;
+  runGroup: string;
+  cancelled: boolean;
+  runs: StoredRun[];
+}
+
+/** What a trace's meta says about the emulated run that produced it. */
+export interface RunInfo {
+  workload: string;
+  mechanism: string;
+  profileId: string;
+  runGroup: string | null;
+}
+
+/** One profile parameter that priced a component. */
+export interface ParamSourceInfo {
+  id: string;
+  /** In cycles (a ratio for guest.clockScale). */
+  value: number;
+  published: { value: number; unit: string };
+  kind: ParamKindName;
+  source: SourceInfo;
+  derivation: string | null;
+  inheritedFrom: string | null;
+}
+
+export interface ComponentSource {
+  component: CostComponent;
+  /** priceExit's one-line derivation for the form's representative exit. */
+  derivation: string;
+  params: ParamSourceInfo[];
+}
+
+/** A form key: the form id 0..23 as a string, or "none" for exits without a port operation. */
+export type FormKey = string;
+
+export interface FormBreakdown {
+  key: FormKey;
+  formId: number | null;
+  /** Canonical mnemonic, or the exit reason when the exit carried no port operation. */
+  label: string;
+  exits: number;
+  /** Sum of the components over the form's exits, in guest cycles. */
+  cycles: Record<CostComponent, number>;
+  totalCycles: number;
+}
+
+export interface MechanismHistogram {
+  traceId: number;
+  mechanism: string;
+  histogram: Histogram;
+}
+
+export interface RunBreakdown {
+  traceId: number;
+  run: RunInfo;
+  status: TraceStatus;
+  /** The guest clock, Hz (latencies in ns are priced cycles at this clock). */
+  cpuHz: number | null;
+  forms: FormBreakdown[];
+  /** Per form key, the sources of each component (from priceExit on the form's representative exit). */
+  sources: Record<FormKey, ComponentSource[]>;
+  /** How the representative exit was chosen and priced. */
+  sourcesDerivation: string;
+  /** One histogram per trace of the run group (this trace alone when it has no group). */
+  histograms: MechanismHistogram[];
+}
+
+export interface ResultFigure {
+  name: string;
+  unit: string;
+  value: number | null;
+  formula: string;
+}
+
+export interface MechanismSavings {
+  traceId: number;
+  mechanism: string;
+  status: TraceStatus;
+  exits: number;
+  /** Σ cost_total over the trace's exits, cycles. */
+  exitCycles: number;
+  /** The guest clock at the end of the run (guest instructions plus every exit), cycles. */
+  guestCycles: number | null;
+  /** exitCycles / guestCycles, null without guest cycles. */
+  shareInExits: number | null;
+  /** baseline exitCycles − exitCycles. */
+  savedCycles: number;
+  results: ResultFigure[];
+}
+
+export interface FormSavings {
+  key: FormKey;
+  formId: number | null;
+  label: string;
+  /** Per trace id: exits and cycles of this form. */
+  exits: Record<number, number>;
+  cycles: Record<number, number>;
+  /** Per trace id: baseline cycles of this form − this trace's cycles of it. */
+  saved: Record<number, number>;
+}
+
+export interface RunSavings {
+  runGroup: string;
+  workload: string;
+  profileId: string;
+  baseline: { traceId: number; mechanism: string; why: string };
+  mechanisms: MechanismSavings[];
+  forms: FormSavings[];
+  /** How each figure was derived, for captions and tooltips. */
+  derivations: { exitCycles: string; share: string; saved: string; savedPerForm: string; results: string };
+}

@@ -1,0 +1,63 @@
+// The pure savings functions: baseline choice (trap, else the most expensive; complete runs
+// first), shares, and cycles saved per form including forms only some mechanisms had.
+import { describe, expect, it } from 'vitest';
+import { chooseBaseline, computeSavings, formKey, savingsPerForm, shareInExits } from '../../../src/core/analysis/savings';
+import type { SavingsRun } from '../../../src/core/analysis/savings';
+import type { FormTotalsRow } from '../../../src/core/analysis/queries';
+
+function form(formId: number | null, exits: number, total: number): FormTotalsRow {
+  const cycles = { entry: total, dispatch: 0, fetch: 0, decode: 0, permission: 0, userspace: 0, emulate: 0, resume: 0 };
+  return { formId, label: formId === null ? 'HYPERCALL' : `form ${formId}`, exits, cycles, totalCycles: total };
+}
+
+function run(traceId: number, mechanism: string, forms: FormTotalsRow[], extra: Partial<SavingsRun> = {}): SavingsRun {
+  return { traceId, mechanism, status: 'complete', guestCycles: 10_000, derived: { cyclesPerIteration: 7 }, forms, ...extra };
+}
+
+const trap = run(1, 'trap', [form(9, 10, 2000), form(12, 1, 500)]);
+const vmx = run(2, 'vmx', [form(9, 10, 900), form(12, 1, 300)]);
+const hc = run(3, 'hypercall', [form(9, 10, 300), form(null, 2, 40)]);
+
+describe('chooseBaseline', () => {
+  it('prefers the trap run', () => {
+    expect(chooseBaseline([vmx, hc, trap]).run.traceId).toBe(1);
+    expect(chooseBaseline([vmx, hc, trap]).why).toMatch(/^the trap run/);
+  });
+
+  it('without a trap run takes the mechanism with the most exit cycles and says so', () => {
+    const b = chooseBaseline([hc, vmx]);
+    expect(b.run.mechanism).toBe('vmx');
+    expect(b.why).toBe('no trap run in this group: the most expensive mechanism, vmx (most cycles in exits)');
+  });
+
+  it('skips a cancelled trap run when a complete run exists', () => {
+    expect(chooseBaseline([{ ...trap, status: 'cancelled' }, vmx, hc]).run.mechanism).toBe('vmx');
+  });
+});
+
+describe('savings figures', () => {
+  it('shareInExits divides by guest cycles, null without them', () => {
+    expect(shareInExits(2500, 10_000)).toBe(0.25);
+    expect(shareInExits(1, null)).toBeNull();
+    expect(shareInExits(1, 0)).toBeNull();
+  });
+
+  it('saves per form against the baseline, a form missing from a run counting 0 cycles', () => {
+    const rows = savingsPerForm([trap, vmx, hc], trap);
+    expect(rows.map((r) => r.key)).toEqual(['9', '12', 'none']);
+    expect(rows[0]!.saved).toEqual({ 1: 0, 2: 1100, 3: 1700 });
+    expect(rows[1]!.saved).toEqual({ 1: 0, 2: 200, 3: 500 });
+    expect(rows[2]!.saved).toEqual({ 1: 0, 2: 0, 3: -40 }); // a vmcall only the hypercall build makes costs it 40
+    expect(formKey(null)).toBe('none');
+  });
+
+  it('computeSavings totals exit cycles, shares, saved cycles and result figures', () => {
+    const s = computeSavings({ runGroup: 'g', workload: 'w', profileId: 'p', results: [{ name: 'cyclesPerIteration', unit: 'cycles', formula: 'f' }] }, [trap, vmx, hc]);
+    expect(s.baseline).toMatchObject({ traceId: 1, mechanism: 'trap' });
+    expect(s.mechanisms.map((m) => [m.mechanism, m.exits, m.exitCycles, m.savedCycles, m.shareInExits])).toEqual([
+      ['trap', 11, 2500, 0, 0.25], ['vmx', 11, 1200, 1300, 0.12], ['hypercall', 12, 340, 2160, 0.034],
+    ]);
+    expect(s.mechanisms[0]!.results).toEqual([{ name: 'cyclesPerIteration', unit: 'cycles', formula: 'f', value: 7 }]);
+    expect(s.derivations.share).toContain('exit cycles ÷ guest cycles');
+  });
+});
