@@ -1,12 +1,27 @@
 // electron-vite build of the desktop app: main (Node, ESM), preload (sandboxed, so CommonJS
 // with only `electron` external and the shared contract bundled in), renderer (the same Vite
-// config `exitscope serve` builds, from vite.renderer.config.ts).
+// config `exitscope serve` builds, from vite.renderer.config.ts). The guest workloads' built
+// images (src/core/workloads/bin) are data the core reads relative to its own module URL, so the
+// main build copies them to out/main/bin, where the bundled core looks for them.
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { rendererConfig } from './vite.renderer.config';
 
+/** Copies the workload images next to the main bundle (binaries.ts: DEFAULT_BIN_DIR = ./bin). */
+const workloadImages = (): Plugin => ({
+  name: 'exitscope-workload-images',
+  apply: 'build',
+  writeBundle(options) {
+    const outDir = options.dir ?? resolve(__dirname, 'out/main');
+    cpSync(resolve(__dirname, 'src/core/workloads/bin'), resolve(outDir, 'bin'), { recursive: true, filter: (src) => !src.endsWith('.md') });
+  },
+});
+
 export default defineConfig({
   main: {
+    plugins: [workloadImages()],
     build: {
       externalizeDeps: true,
       rolldownOptions: {

@@ -1,6 +1,7 @@
 // The desktop shell builds: electron-vite bundles main (ESM, Node side), the preload (CommonJS,
 // because a sandboxed preload can only require('electron')) and the renderer. Runs everywhere;
-// launching the built app needs the Electron binary (electron-launch.test.ts).
+// launching the built app needs the Electron binary (electron-launch.test.ts). The workers the
+// main bundle starts (KVM parsing, emulated runs) are run here from the built files.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,9 @@ import { SAMPLE_TRACEFS, EXPECTED } from '../helpers/sample-trace';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CONTROL_IN_FLIGHT, CONTROL_SLOTS } from '../../src/core/runs/run-worker-protocol';
+import type { RunWorkerMessage, RunWorkerStart } from '../../src/core/runs/run-worker-protocol';
+import { WORKLOADS } from '../../src/core/workloads/catalogue';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -50,6 +54,36 @@ describe('electron-vite build of the desktop app', () => {
     await w.terminate();
     expect(exits).toBe(EXPECTED.exits);
     expect(kinds.at(-1)).toBe('done');
+  });
+
+  it('emits the run worker and the workload images, and the built worker runs a workload', async () => {
+    const worker = join(ROOT, 'out', 'main', 'run-worker.js');
+    expect(existsSync(worker)).toBe(true);
+    for (const w of WORKLOADS) {
+      for (const file of Object.values(w.binaries)) expect(existsSync(join(ROOT, 'out', 'main', 'bin', file))).toBe(true);
+    }
+    const control = new SharedArrayBuffer(CONTROL_SLOTS * 4);
+    const ctl = new Int32Array(control);
+    const w = new Worker(worker);
+    const start: RunWorkerStart = { kind: 'start', control, request: { workload: 'outl_to_kernel', mechanism: 'vmx', profileId: 'kvm-2012', profileDir: null, params: { iterations: 50 } } };
+    let exits = 0;
+    const report = await new Promise<RunWorkerMessage & { kind: 'done' }>((resolve, reject) => {
+      w.on('message', (m: RunWorkerMessage) => {
+        if (m.kind === 'batch') {
+          exits += m.batch.n;
+          Atomics.sub(ctl, CONTROL_IN_FLIGHT, 1);
+          Atomics.notify(ctl, CONTROL_IN_FLIGHT);
+        } else if (m.kind === 'done') resolve(m);
+        else if (m.kind === 'error') reject(new Error(m.message));
+      });
+      w.on('error', reject);
+      w.postMessage(start);
+    });
+    await w.terminate();
+    expect(report.report.stop.kind).toBe('done');
+    expect(report.report.results.status).toBe('done');
+    expect(exits).toBe(report.report.exits);
+    expect(exits).toBeGreaterThanOrEqual(50);
   });
 
   it('emits a CommonJS preload that requires nothing but electron', () => {

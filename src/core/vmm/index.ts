@@ -2,8 +2,7 @@
 // record its exits), the hypervisor's own I/O decoder and the 24 port-I/O forms.
 export { runMechanism } from './run-mechanism';
 export type { MechanismRunRequest, MechanismRunReport, MechanismProgress } from './run-mechanism';
-export { MECHANISM_MODELS, RUNNABLE_MECHANISMS } from './mechanisms/catalogue';
-export type { RunnableMechanism } from './mechanisms/catalogue';
+export { MECHANISM_EXIT_PATH, MECHANISM_MODELS } from './mechanisms/catalogue';
 export { ExitRecorder, hex } from './mechanisms/recorder';
 export type { ExitInput, ExitOp, ExitTotals, FormCount, OperationCount, PortCount } from './mechanisms/recorder';
 export type { MechanismContext, MechanismModel, MechanismHooks } from './mechanisms/context';

@@ -16,10 +16,9 @@
 // proves only the arithmetic; 'consistency' is the source's own arithmetic on fitted figures;
 // 'prediction' is a figure no parameter was fitted to.
 import { findProfile, loadProfiles, runChecks } from '../cost/index';
-import type { CheckBasis, Profile } from '../cost/index';
+import type { CheckBasis, Mechanism, Profile } from '../cost/index';
 import type { ExitRecord, ExitSink } from '../trace/exit-record';
 import { runMechanism } from './run-mechanism';
-import type { RunnableMechanism } from './mechanisms/catalogue';
 
 export interface ReproduceRow {
   table: string;
@@ -46,7 +45,7 @@ function checkRows(table: string, profile: Profile, ids: readonly string[]): Rep
   }));
 }
 
-async function guestRun(workload: string, mechanism: RunnableMechanism, profile: Profile, iterations: number, params: Record<string, number> = {}, cpuHz?: number) {
+async function guestRun(workload: string, mechanism: Mechanism, profile: Profile, iterations: number, params: Record<string, number> = {}, cpuHz?: number) {
   const report = await runMechanism({ workload, mechanism, profile, params: { ...params, iterations }, sink: nullSink, ...(cpuHz === undefined ? {} : { cpuHz }) });
   if (report.stop.kind !== 'done' || report.results.status !== 'done') {
     throw new Error(`${workload} under ${mechanism} did not finish: ${report.stop.message}`);

@@ -26,7 +26,6 @@ import type { PreparedWorkload } from '../workloads/prepare';
 import { CodeTranslationCache } from './fetch-cache';
 import { IoDecoder } from './io-decoder';
 import { MECHANISM_EXIT_PATH, MECHANISM_MODELS } from './mechanisms/catalogue';
-import type { RunnableMechanism } from './mechanisms/catalogue';
 import type { MechanismContext } from './mechanisms/context';
 import { profileDecodesNonStringIn } from './mechanisms/decode-policy';
 import { ExitRecorder } from './mechanisms/recorder';
@@ -54,7 +53,7 @@ export interface MechanismProgress extends MachineProgress {
 
 export interface MechanismRunReport {
   workload: WorkloadSpec;
-  mechanism: RunnableMechanism;
+  mechanism: Mechanism;
   build: Build;
   profileId: string;
   cpuHz: number;
@@ -82,21 +81,17 @@ export interface MechanismRunReport {
   hostMs: number;
 }
 
-const PATH_OF: Readonly<Record<Mechanism, string>> = MECHANISM_EXIT_PATH;
-
 function invalid(message: string): never {
   throw new ExitScopeError('ValidationError', message);
 }
 
-function runnable(m: Mechanism): RunnableMechanism {
-  if (!(m in MECHANISM_MODELS)) invalid(`unknown mechanism "${String(m)}" (known: trap, vmx, svm, hypercall, batched, ring)`);
-  // ring runs too; the report's type follows the app contract, which does not list it yet
-  // (mechanisms/catalogue.ts).
-  return m as RunnableMechanism;
+function runnable(m: Mechanism): Mechanism {
+  if (!Object.prototype.hasOwnProperty.call(MECHANISM_MODELS, m)) invalid(`unknown mechanism "${String(m)}" (known: ${Object.keys(MECHANISM_MODELS).join(', ')})`);
+  return m;
 }
 
 /** The caller's parameters plus the mechanism's; a caller value that contradicts it is an error. */
-function mergeParams(mechanism: RunnableMechanism, spec: WorkloadSpec, given: Record<string, number | string>): Record<string, number | string> {
+function mergeParams(mechanism: Mechanism, spec: WorkloadSpec, given: Record<string, number | string>): Record<string, number | string> {
   const required = MECHANISM_MODELS[mechanism].requiredParams(spec);
   for (const [k, v] of Object.entries(required)) {
     if (k in given && given[k] !== v) invalid(`${spec.id}: mechanism ${mechanism} runs the guest with ${k} = ${v} (got ${given[k]})`);
@@ -104,7 +99,7 @@ function mergeParams(mechanism: RunnableMechanism, spec: WorkloadSpec, given: Re
   return { ...given, ...required };
 }
 
-function prepare(req: MechanismRunRequest, mechanism: RunnableMechanism): PreparedWorkload {
+function prepare(req: MechanismRunRequest, mechanism: Mechanism): PreparedWorkload {
   try {
     const build = MECHANISM_MODELS[mechanism].build;
     const spec = getWorkload(req.workload);
@@ -117,7 +112,7 @@ function prepare(req: MechanismRunRequest, mechanism: RunnableMechanism): Prepar
 
 export async function runMechanism(req: MechanismRunRequest): Promise<MechanismRunReport> {
   const mechanism = runnable(req.mechanism);
-  const path = PATH_OF[mechanism];
+  const path = MECHANISM_EXIT_PATH[mechanism];
   if (!supportedPaths(req.profile.params).some((p) => p === path)) {
     invalid(`profile ${req.profile.id} cannot price ${mechanism}: it defines no entry.${path}`);
   }
@@ -126,7 +121,7 @@ export async function runMechanism(req: MechanismRunRequest): Promise<MechanismR
   const cpuHz = req.cpuHz ?? DEFAULT_CPU_HZ;
   const recorder = new ExitRecorder(req.profile, cpuHz, req.sink);
   const decodeNonStringIn = req.decodeNonStringIn ?? profileDecodesNonStringIn(req.profile);
-  const ctx: MechanismContext = { recorder, decoder: new IoDecoder(new CodeTranslationCache()), decodeNonStringIn, machine: null, reflected: new Map() };
+  const ctx: MechanismContext = { recorder, decoder: new IoDecoder(new CodeTranslationCache()), decodeNonStringIn, stringIo: req.profile.stringIo.mode, machine: null, reflected: new Map() };
   const m = new Machine({
     platform: pcPlatformConfig(cpuHz),
     image: prepared.image,

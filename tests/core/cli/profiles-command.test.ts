@@ -28,7 +28,7 @@ describe('exitscope profiles', () => {
     const r = await run('--dir', emptyDir());
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/piii-733-vmware-2001\s+Intel Pentium III 733 MHz .*733 MHz\s+trap\s+0\s+0\s+2\s+17\s+2\/2 pass \(2 fit, 0 consistency, 0 prediction\)\s+built-in/);
+    expect(r.stdout).toMatch(/piii-733-vmware-2001\s+Intel Pentium III 733 MHz .*733 MHz\s+trap\s+0\s+0\s+3\s+17\s+2\/2 pass \(2 fit, 0 consistency, 0 prediction\)\s+built-in/);
     expect(r.stdout).toMatch(/nehalem-2011 .*2\.93 GHz\s+vmx,hypercall/);
     expect(r.stdout).toContain('kvm-2012: https://github.com/kvm-unit-tests/kvm-unit-tests/commit/00bfecaaa5a4d035507086635259a0dd7e4531be');
   });

@@ -49,7 +49,7 @@ function formatReport(r: WorkloadRunReport): string {
 export const runCommand: CliCommand = {
   name: 'run',
   summary: 'run a guest workload on the emulated machine',
-  usage: 'exitscope run --workload W [--mechanism trap,vmx,svm,hypercall,batched --profile P [--db FILE] [--profiles-dir DIR] | --build native|pv|both] [--param name=value]... [--user FILE] [--max-instructions N] [--json]',
+  usage: 'exitscope run --workload W [--mechanism trap,vmx,svm,hypercall,batched,ring --profile P [--db FILE] [--profiles-dir DIR] | --build native|pv|both] [--param name=value]... [--user FILE] [--max-instructions N] [--json]',
   async run(argv, io) {
     const args = parseArgs(argv, { values: ['workload', 'build', 'user', 'max-instructions', 'mechanism', 'profile', 'db', 'profiles-dir'], lists: ['param'], booleans: ['json'] });
     const workload = args.values.get('workload');
