@@ -101,4 +101,11 @@ export interface ExitSink {
    * hand the same object, refilled, for the next exit (no allocation per exit).
    */
   readonly transient?: boolean;
+  /**
+   * Optional fast path: stores `exit`, which equals the exit passed to the previous push or
+   * pushRepeat in every field except seq, timeNs and value (a producer that knows this — the
+   * ExitRecorder for an exit repeating the last one — calls it instead of push). Must store
+   * exactly what push would.
+   */
+  pushRepeat?(exit: ExitRecord): void;
 }

@@ -9,7 +9,9 @@
 //   dict  the strings first used in this batch
 //   kinds the kinds first used in this batch, in KIND_COLUMNS order, numbered on from the last
 // Both dictionaries grow across batches: a reader must see every batch of a stream, in order.
-// ExitPacker is the ExitSink that fills batches (it assigns the kinds).
+// ExitPacker is the ExitSink that fills batches (it assigns the kinds). Its pushRepeat (an exit
+// equal to the previous one but for seq, time and value) copies the previous row's overrides and
+// sets only seq, time and value, where push compares the whole record with the last kind.
 import type { ExitRecord, ExitSink } from './exit-record';
 import { EXIT_COLUMNS, KIND_COLUMNS, ROW_OVERRIDES } from './exit-columns';
 import type { ExitColumn, SqlValue } from './exit-columns';
@@ -42,6 +44,9 @@ const KEY_IS_BYTES = KEY_COLUMNS.map((c) => c.kind === 'bytes');
 const OVR_NUM_FIELDS = OVERRIDE_NUMS.map((c) => c.field);
 const OVR_STR_FIELDS = OVERRIDE_STRS.map((c) => c.field);
 const OVR_FIELDS = [...OVR_NUM_FIELDS, ...OVR_STR_FIELDS];
+/** `value`'s index among the numeric overrides (its slot is 3 + this, its null-mask bit 1 << this). */
+const VALUE_OVR = OVR_NUM_FIELDS.indexOf('value');
+if (VALUE_OVR < 0) throw new Error('packed-exits: value must be a numeric override column');
 
 type RawValue = ExitRecord[keyof ExitRecord];
 
@@ -118,6 +123,32 @@ export class ExitPacker implements ExitSink {
     nums[o++] = k.id;
     // Invariant (kind key): an override is null exactly when the kind's value is null.
     fillOverrides(e, k.nums, k.strs, nums, o, b.strs, r * ROW_STRS, this.stringId);
+    if (++b.n === this.capacity) this.flush();
+  }
+
+  /**
+   * Stores `e`, which equals the exit pushed last in every field but seq, timeNs and value
+   * (ExitSink.pushRepeat): its kind is the last one unless value's nullness changed, and its
+   * other override slots are the previous row's (the same fields give the same slots). The first
+   * row of a batch, or a value that changes the kind, goes through push.
+   */
+  pushRepeat(e: ExitRecord): void {
+    const k = this.last;
+    const b = this.batch;
+    const r = b.n;
+    if (k === null || r === 0 || (e.value === null) !== ((k.nullMask & (1 << VALUE_OVR)) !== 0)) {
+      this.push(e);
+      return;
+    }
+    const nums = b.nums;
+    const o = r * ROW_NUMS;
+    nums.copyWithin(o + 3, o - ROW_NUMS + 3, o);
+    nums[o + SLOT_SEQ] = e.seq;
+    nums[o + SLOT_TIME] = e.timeNs;
+    nums[o + SLOT_KIND] = k.id;
+    const v = e.value;
+    nums[o + 3 + VALUE_OVR] = v === null || v === k.nums[VALUE_OVR] ? NaN : v;
+    if (ROW_STRS > 0) b.strs.copyWithin(r * ROW_STRS, (r - 1) * ROW_STRS, r * ROW_STRS);
     if (++b.n === this.capacity) this.flush();
   }
 

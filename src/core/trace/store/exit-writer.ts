@@ -95,6 +95,11 @@ export class SqliteExitWriter implements ExitSink {
     this.packer.push(e);
   }
 
+  /** push of an exit repeating the previous one but for seq, time and value (ExitSink.pushRepeat). */
+  pushRepeat(e: ExitRecord): void {
+    this.packer.pushRepeat(e);
+  }
+
   /** Stores a batch of a packed stream; batches must come in stream order. */
   pushPacked(b: PackedExits): void {
     for (const values of b.kinds) {

@@ -8,6 +8,11 @@
 //      only once the device has been accessed, which for vmx/svm happens after the hook) can be
 //      filled in by onPortAccess, then hands it to the sink,
 //   4. keeps the run's totals (exits, cycles per component, per form / port / operation).
+// An exit that repeats the previous one exactly (RepeatExit: same inputs, CPL and devices — a
+// loop's I/O instruction) is not re-derived: its price is the previous one's, its counters are
+// the ones the previous exit bumped, and its record is the previous record with seq, time and
+// value set (the same object for a transient sink, a copy otherwise), handed to the sink's
+// pushRepeat when it has one.
 // A batched exit's record describes its first operation (form, port, value) with `count` = the
 // elements of all its operations; the per-form/port/operation totals count every operation.
 // Charging the cycles to the guest clock is the mechanism's job (`charge`): it decides which part
@@ -26,6 +31,7 @@ import { ExitPriceMemo } from '../exit-price-memo';
 import type { PriceInputs, PricedOp } from '../exit-price-memo';
 import { IO_FORMS } from '../io-forms';
 import { SEGMENT_NAMES } from './guest-io';
+import { RepeatExit } from './repeat-exit';
 
 /** One port operation an exit carried. */
 export interface ExitOp {
@@ -86,6 +92,9 @@ export const hex = (n: number): string => {
 const HEX_KEPT = 4096;
 const hexKept = new Map<number, string>();
 
+/** The counters an operation of the last fully recorded exit bumped (reused by its repeats). */
+interface OpCounters { form: FormCount; port: PortCount; operation: OperationCount; input: boolean; first: boolean; elements: number }
+
 /** A record with every field set (all of one shape), for record() to fill in. */
 const blankRecord = (): ExitRecord => ({ ...BLANK_RECORD });
 const BLANK_RECORD: ExitRecord = {
@@ -100,6 +109,13 @@ export class ExitRecorder {
   private bus: PortBus | null = null;
   private seq = 0;
   private pending: ExitRecord | null = null;
+  /** The pending record is a repeat of the one handed to the sink before it. */
+  private pendingRepeat = false;
+  /** The last record made (pending or handed to the sink), its total, and its operations' counters. */
+  private last: ExitRecord | null = null;
+  private lastTotal = 0;
+  private readonly counted: OpCounters[] = [];
+  private readonly repeat = new RepeatExit();
   private capturing = false;
   private captured: number | null = null;
   private readonly out = new Float64Array(COMPONENTS.length);
@@ -156,6 +172,7 @@ export class ExitRecorder {
   record(x: ExitInput): number {
     const cpu = this.cpu!;
     const bus = this.bus!;
+    if (this.repeat.same(x, cpu.cpl, bus)) return this.recordRepeat(cpu);
     let location: DeviceLocation = 'kernel';
     let owner: { name: string; location: DeviceLocation } | null = null;
     let elements = 0;
@@ -172,8 +189,9 @@ export class ExitRecorder {
       p.formId = op.formId;
       p.count = op.count;
       p.deviceClass = this.deviceClass(op.port);
-      this.count(op, device.name, device.location, i === 0);
+      this.count(i, op, device.name, device.location);
     }
+    this.counted.length = x.ops.length;
     const out = this.out;
     inputs.mechanism = x.mechanism;
     inputs.location = location;
@@ -240,7 +258,32 @@ export class ExitRecorder {
     r.stepWalkLevels = steps ? steps.walkLevels : null;
     r.stepTlbHits = steps ? steps.tlbHits : null;
     this.pending = r;
+    this.pendingRepeat = false;
+    this.last = r;
+    this.lastTotal = total;
+    this.repeat.remember(x, cpu.cpl, bus);
     return total;
+  }
+
+  /**
+   * record() of an exit that repeats the last one (RepeatExit.same): `out` still holds its
+   * components (only record() writes it), the counters are the ones it bumped, and its record
+   * differs only in seq, time and value.
+   */
+  private recordRepeat(cpu: Cpu): number {
+    const out = this.out;
+    for (let i = 0; i < out.length; i++) this.sums[i]! += out[i]!;
+    this.exits++;
+    for (const c of this.counted) this.bump(c);
+    const last = this.last!;
+    const r = this.sink.transient === true ? last : { ...last };
+    r.seq = this.seq++;
+    r.timeNs = (cpu.cycles * 1e9) / this.cpuHz;
+    r.value = this.captured;
+    this.pending = r;
+    this.pendingRepeat = true;
+    this.last = r;
+    return this.lastTotal;
   }
 
   /** Hands the last record to the sink; call once the run has stopped. */
@@ -269,7 +312,8 @@ export class ExitRecorder {
 
   private flush(): void {
     if (!this.pending) return;
-    this.sink.push(this.pending);
+    if (this.pendingRepeat && this.sink.pushRepeat) this.sink.pushRepeat(this.pending);
+    else this.sink.push(this.pending);
     if (this.sink.transient === true) this.spare = this.pending;
     this.pending = null;
   }
@@ -283,7 +327,8 @@ export class ExitRecorder {
     return cls;
   }
 
-  private count(op: ExitOp, device: string, location: DeviceLocation, firstOfExit: boolean): void {
+  /** Counts operation `i` of the exit being recorded, and keeps its counters in counted[i]. */
+  private count(i: number, op: ExitOp, device: string, location: DeviceLocation): void {
     const form = IO_FORMS[op.formId]!;
     let f = this.forms.get(form.id);
     if (!f) this.forms.set(form.id, (f = { formId: form.id, mnemonic: form.mnemonic, exits: 0, ops: 0, elements: 0 }));
@@ -292,17 +337,23 @@ export class ExitRecorder {
     const key = (op.port << 4) | (form.direction === 'in' ? 8 : 0) | form.size;
     let o = this.operations.get(key);
     if (!o) this.operations.set(key, (o = { port: op.port, direction: form.direction, size: form.size, ops: 0, elements: 0 }));
-    if (firstOfExit) {
-      f.exits++;
-      p.exits++;
+    const c: OpCounters = { form: f, port: p, operation: o, input: form.direction === 'in', first: i === 0, elements: op.count };
+    this.counted[i] = c;
+    this.bump(c);
+  }
+
+  private bump(c: OpCounters): void {
+    if (c.first) {
+      c.form.exits++;
+      c.port.exits++;
     }
-    f.ops++;
-    f.elements += op.count;
-    p.ops++;
-    p.elements += op.count;
-    if (form.direction === 'in') p.reads += op.count;
-    else p.writes += op.count;
-    o.ops++;
-    o.elements += op.count;
+    c.form.ops++;
+    c.form.elements += c.elements;
+    c.port.ops++;
+    c.port.elements += c.elements;
+    if (c.input) c.port.reads += c.elements;
+    else c.port.writes += c.elements;
+    c.operation.ops++;
+    c.operation.elements += c.elements;
   }
 }
