@@ -1,15 +1,12 @@
-// The latency histogram of an emulated run from (latency, count) pairs, in the same log2
-// buckets (four per octave) as imported traces, empty buckets between the first and the last
-// kept so the axis stays log-uniform. Pure.
+// The latency histogram of an emulated run from its summarized buckets (summary_histogram: the
+// same log2 buckets, four per octave, as imported traces), empty buckets between the first and
+// the last filled in so the axis stays log-uniform. Pure.
 import type { Histogram } from '../../shared/dto';
-import { HISTOGRAM_BUCKETS_PER_OCTAVE, histogramBucket, histogramBucketEdges } from '../trace/store/summarize';
+import { HISTOGRAM_BUCKETS_PER_OCTAVE, histogramBucketEdges } from '../trace/store/summarize';
 
-export function latencyHistogram(counts: readonly { latencyNs: number; count: number }[], cpuHz: number | null): Histogram {
+export function latencyHistogram(counts: readonly { bucket: number; count: number }[], cpuHz: number | null): Histogram {
   const byBucket = new Map<number, number>();
-  for (const { latencyNs, count } of counts) {
-    const b = histogramBucket(latencyNs);
-    byBucket.set(b, (byBucket.get(b) ?? 0) + count);
-  }
+  for (const { bucket, count } of counts) byBucket.set(bucket, (byBucket.get(bucket) ?? 0) + count);
   const used = [...byBucket.keys()].filter((b) => b >= 0).sort((a, b) => a - b);
   const buckets: Histogram['buckets'] = [];
   if (byBucket.has(-1)) buckets.push({ index: -1, ...histogramBucketEdges(-1), count: byBucket.get(-1)! });

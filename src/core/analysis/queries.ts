@@ -1,8 +1,11 @@
 // The SQL behind the run and savings views: one small function per figure, reading the
-// `traces` table's meta_json and the `exits_priced` view (columns form_id, mnemonic, mechanism,
-// cost_entry … cost_resume, cost_total, latency_ns). Each function is the single place its
-// figure is read, so it can be switched to per-run summary tables without touching callers.
+// `traces` table's meta_json and the per-run summaries written when the run was stored
+// (summary_form / summary_components through run-summaries.ts, summary_histogram, and the
+// exit_kinds dictionary for one representative exit per form), so opening a run never scans its
+// exits. Traces stored before schema 3 have no per-form summaries: for them formTotals falls back
+// to grouping the `exits_priced` view.
 import type { Db } from '../trace/store/open-trace-db';
+import { componentTotals, formSummary } from '../trace/store/run-summaries';
 import { ExitScopeError } from '../errors';
 import { COST_COMPONENTS } from '../../shared/runs';
 import type { CostComponent } from '../../shared/runs';
@@ -62,10 +65,35 @@ export function emulatedMetas(db: Db): Map<number, RunMeta> {
   return new Map(rows.map((r) => [r.id, parseRunMeta(r.meta_json)]));
 }
 
-const SUMS = COST_COMPONENTS.map((c) => `COALESCE(SUM(cost_${c}), 0) AS ${c}`).join(', ');
-
 /** Exits and Σ cost components per form of one trace, forms in id order (no-form exits last). */
 export function formTotals(db: Db, traceId: number): FormTotalsRow[] {
+  const forms = formSummary(db, traceId);
+  const exitCount = (db.prepare('SELECT exit_count FROM traces WHERE id = ?').get(traceId) as { exit_count: number } | undefined)?.exit_count ?? 0;
+  if (forms.length === 0 && exitCount > 0) return formTotalsByScan(db, traceId);
+  const zero = (): Record<CostComponent, number> => Object.fromEntries(COST_COMPONENTS.map((c) => [c, 0])) as Record<CostComponent, number>;
+  const rows: FormTotalsRow[] = forms.map((f) => {
+    const cycles = zero();
+    for (const c of COST_COMPONENTS) cycles[c] = f.components?.[c] ?? 0;
+    return { formId: f.formId, label: f.mnemonic, exits: f.exits, cycles, totalCycles: f.costTotal ?? 0 };
+  });
+  // Exits without a port operation (null hypercalls, a reflected fault): what the run's totals
+  // hold beyond the forms' — the summaries partition the run's exits.
+  const formExits = rows.reduce((n, r) => n + r.exits, 0);
+  if (exitCount > formExits) {
+    const totals = componentTotals(db, traceId);
+    const cycles = zero();
+    for (const c of COST_COMPONENTS) cycles[c] = (totals[c] ?? 0) - rows.reduce((n, r) => n + r.cycles[c], 0);
+    const totalCycles = (totals.total ?? 0) - rows.reduce((n, r) => n + r.totalCycles, 0);
+    const labels = db.prepare('SELECT DISTINCT COALESCE(mnemonic, reason) AS label FROM exit_kinds WHERE trace_id = ? AND form_id IS NULL ORDER BY 1').all(traceId) as { label: string }[];
+    rows.push({ formId: null, label: labels.map((r) => r.label).join(', ') || 'no port operation', exits: exitCount - formExits, cycles, totalCycles });
+  }
+  return rows;
+}
+
+const SUMS = COST_COMPONENTS.map((c) => `COALESCE(SUM(cost_${c}), 0) AS ${c}`).join(', ');
+
+/** formTotals by grouping the stored exits (traces without per-form summaries). */
+function formTotalsByScan(db: Db, traceId: number): FormTotalsRow[] {
   const rows = db.prepare(`
     SELECT form_id, COALESCE(MIN(mnemonic), MIN(reason)) AS label, COUNT(*) AS exits, ${SUMS}, COALESCE(SUM(cost_total), 0) AS total
     FROM exits_priced WHERE trace_id = ? GROUP BY form_id ORDER BY form_id IS NULL, form_id`).all(traceId) as (Record<CostComponent, number> & { form_id: number | null; label: string; exits: number; total: number })[];
@@ -75,18 +103,21 @@ export function formTotals(db: Db, traceId: number): FormTotalsRow[] {
   }));
 }
 
-/** How many exits of a trace had each latency (emulated runs have few distinct values). */
-export function latencyCounts(db: Db, traceId: number): { latencyNs: number; count: number }[] {
-  return db.prepare('SELECT latency_ns AS latencyNs, COUNT(*) AS count FROM exits_priced WHERE trace_id = ? AND latency_ns IS NOT NULL GROUP BY latency_ns ORDER BY latency_ns')
-    .all(traceId) as { latencyNs: number; count: number }[];
+/** The run's latency histogram buckets as summarized when it was stored (bucket, count). */
+export function latencyBuckets(db: Db, traceId: number): { bucket: number; count: number }[] {
+  return db.prepare('SELECT bucket, count FROM summary_histogram WHERE trace_id = ? ORDER BY bucket').all(traceId) as { bucket: number; count: number }[];
 }
 
-/** The first exit of each form in a trace: what its components' sources are derived from. */
+/**
+ * The first exit kind of each form in a trace (kinds are numbered in order of first appearance,
+ * so this is the form's first exit, with the values its kind records): what its components'
+ * sources are derived from.
+ */
 export function representativeExits(db: Db, traceId: number): RepresentativeExit[] {
   return db.prepare(`
     SELECT form_id AS formId, mechanism, port, count, device_location AS deviceLocation, step_bytes AS stepBytes,
            step_prefixes AS stepPrefixes, step_branches AS stepBranches, step_table_lookups AS stepTableLookups,
            step_walk_levels AS stepWalkLevels, step_tlb_hits AS stepTlbHits, cost_total AS costTotal
-    FROM exits_priced WHERE trace_id = ? AND seq IN (SELECT MIN(seq) FROM exits WHERE trace_id = ? GROUP BY form_id)
+    FROM exit_kinds WHERE trace_id = ? AND kind IN (SELECT MIN(kind) FROM exit_kinds WHERE trace_id = ? GROUP BY form_id)
     ORDER BY form_id IS NULL, form_id`).all(traceId, traceId) as RepresentativeExit[];
 }

@@ -7,14 +7,14 @@ import { ExitScopeError } from '../errors';
 import type { Db } from '../trace/store/open-trace-db';
 import type { ComponentSource, MechanismHistogram, RunBreakdown } from '../../shared/runs';
 import { latencyHistogram } from './histogram';
-import { formTotals, groupRuns, latencyCounts, representativeExits, traceRun } from './queries';
+import { formTotals, groupRuns, latencyBuckets, representativeExits, traceRun } from './queries';
 import type { TraceRunRow } from './queries';
 import { runInfoOf } from './run-meta';
 import { formKey } from './savings';
 import { componentSources, SOURCES_DERIVATION } from './sources';
 
 function histogramOf(db: Db, run: TraceRunRow): MechanismHistogram {
-  return { traceId: run.traceId, mechanism: run.meta.mechanism ?? '?', histogram: latencyHistogram(latencyCounts(db, run.traceId), run.meta.cpuHz) };
+  return { traceId: run.traceId, mechanism: run.meta.mechanism ?? '?', histogram: latencyHistogram(latencyBuckets(db, run.traceId), run.meta.cpuHz) };
 }
 
 export function runBreakdown(db: Db, traceId: number, profileOf: (id: string) => Profile | null): RunBreakdown {
