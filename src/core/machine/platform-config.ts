@@ -4,7 +4,7 @@
 // object (JSON from a file or the CLI) and fills in PC defaults; every error is a
 // PlatformConfigError naming the field, e.g. "devices.uart.irq: must be an integer 0-15".
 // A device is present iff its key is in `devices` (the PIC pair is always present).
-// `pcPlatformConfig()` is the full default PC.
+// `pcPlatformConfig()` is the full default PC (optionally with devices moved).
 import type { DeviceLocation } from './device';
 
 export interface DeviceConfigBase {
@@ -129,15 +129,17 @@ export const DEFAULT_LOCATION: Readonly<Record<DeviceKey, DeviceLocation>> = {
   pmTimer: 'userspace', rtc: 'userspace', post: 'userspace', debugcon: 'userspace',
 };
 
-/** The full default PC: every device at its usual place. */
-export function pcPlatformConfig(cpuHz: number = DEFAULT_CPU_HZ): PlatformConfig {
-  return {
-    cpuHz,
-    devices: {
-      pic: {}, pit: {}, uart: {}, ne2000: {}, ata: { image: { kind: 'generated', sectors: 2048 } },
-      pci: {}, pmTimer: {}, rtc: {}, post: {}, debugcon: {},
-    },
+/**
+ * The full default PC: every device at its usual place (DEFAULT_LOCATION unless `locations`
+ * moves it, e.g. { ne2000: 'kernel' } for a VMM that emulates the NIC itself).
+ */
+export function pcPlatformConfig(cpuHz: number = DEFAULT_CPU_HZ, locations: Partial<Record<DeviceKey, DeviceLocation>> = {}): PlatformConfig {
+  const devices: DevicesConfig = {
+    pic: {}, pit: {}, uart: {}, ne2000: {}, ata: { image: { kind: 'generated', sectors: 2048 } },
+    pci: {}, pmTimer: {}, rtc: {}, post: {}, debugcon: {},
   };
+  for (const [key, location] of Object.entries(locations) as [DeviceKey, DeviceLocation][]) devices[key] = { ...devices[key], location };
+  return { cpuHz, devices };
 }
 
 export class PlatformConfigError extends Error {

@@ -17,6 +17,8 @@ import type { ComponentName, Mechanism, Profile } from '../cost/index';
 import { Machine } from '../machine/machine';
 import type { MachineProgress, StopReason } from '../machine/machine';
 import { DEFAULT_CPU_HZ, pcPlatformConfig } from '../machine/platform-config';
+import type { DeviceKey } from '../machine/platform-config';
+import type { DeviceLocation } from '../machine/device';
 import { DEFAULT_MAX_INSTRUCTIONS } from '../machine/run-workload';
 import type { ExitSink } from '../trace/exit-record';
 import { getWorkload, UnknownWorkloadError } from '../workloads/index';
@@ -38,6 +40,8 @@ export interface MechanismRunRequest {
   params?: Record<string, number | string>;
   user?: Uint8Array;
   cpuHz?: number;
+  /** Devices moved from their default place (platform-config.ts DEFAULT_LOCATION), e.g. { ne2000: 'kernel' }. */
+  deviceLocations?: Partial<Record<DeviceKey, DeviceLocation>>;
   maxInstructions?: number;
   sink: ExitSink;
   signal?: AbortSignal;
@@ -123,7 +127,7 @@ export async function runMechanism(req: MechanismRunRequest): Promise<MechanismR
   const decodeNonStringIn = req.decodeNonStringIn ?? profileDecodesNonStringIn(req.profile);
   const ctx: MechanismContext = { recorder, decoder: new IoDecoder(new CodeTranslationCache()), decodeNonStringIn, stringIo: req.profile.stringIo.mode, machine: null, reflected: new Map() };
   const m = new Machine({
-    platform: pcPlatformConfig(cpuHz),
+    platform: pcPlatformConfig(cpuHz, req.deviceLocations),
     image: prepared.image,
     user: prepared.user?.bytes,
     hooks: model.hooks(ctx),

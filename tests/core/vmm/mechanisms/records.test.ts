@@ -58,6 +58,17 @@ describe('exit records', () => {
     expect(report.guestNs).toBeCloseTo(report.guestCycles / 2, -1);
   });
 
+  it('a device moved into the VMM (deviceLocations) is emulated there: no userspace round trip', async () => {
+    const params = { port: 0x307, width: 1, iterations: 20 };
+    const hosted = await run('inl_from_kernel', 'vmx', 'kvm-2012', params);
+    const inVmm = await run('inl_from_kernel', 'vmx', 'kvm-2012', params, { deviceLocations: { ne2000: 'kernel' } });
+    const isr = (r: typeof hosted): ExitRecord[] => r.exits.filter((e) => e.port === 0x307);
+    expect(isr(hosted).length).toBe(isr(inVmm).length);
+    expect(isr(hosted).every((e) => e.deviceLocation === 'userspace' && (e.costUserspace ?? 0) > 0)).toBe(true);
+    expect(isr(inVmm).every((e) => e.deviceLocation === 'kernel' && e.costUserspace === 0)).toBe(true);
+    expect(inVmm.report.results.derived.cyclesPerIteration!).toBeLessThan(hosted.report.results.derived.cyclesPerIteration!);
+  });
+
   it('progress reports carry the exits recorded so far', async () => {
     const seen: number[] = [];
     const { report } = await run('outl_to_kernel', 'vmx', 'kvm-2012', { iterations: 25 }, { onProgress: (p) => seen.push(p.exits) });
