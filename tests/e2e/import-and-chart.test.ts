@@ -3,17 +3,17 @@
 // the charts' data tables, facts and stats tables must show what the fixture holds. Then the
 // CSV export is downloaded and checked, a bad file must produce a readable error, and the page
 // must log no console errors. Expected values are hand-counted from the fixture (see FIXTURE).
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeRepeatedTrace } from './support/big-trace';
 import { parseCsv } from '../helpers/csv';
-import { openBrowserSession, type BrowserSession } from './support/browser-session';
 import { CHROMIUM_MISSING, findChromium } from './support/chromium';
-import { buildAndServeRenderer, type ServedRenderer } from './support/renderer-server';
-import { TracePage, parseCount, parseDuration } from './support/trace-page';
+import type { ServedRenderer } from './support/renderer-server';
+import { useServedApp } from './support/served-app';
+import { parseCount, parseDuration, type TracePage } from './support/trace-page';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/e2e/kvm-tracefs-two-vcpus.txt', import.meta.url));
 const NOT_A_TRACE = fileURLToPath(new URL('../fixtures/e2e/not-a-trace.txt', import.meta.url));
@@ -61,27 +61,13 @@ const executablePath = findChromium();
 if (executablePath === null) console.warn(`[e2e] ${CHROMIUM_MISSING}`);
 
 describe.skipIf(executablePath === null)('renderer in chromium against exitscope serve', () => {
+  const app = useServedApp(executablePath ?? '', SCREENSHOTS);
   let served: ServedRenderer;
-  let session: BrowserSession;
   let page: Page;
   let ui: TracePage;
 
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    served = await buildAndServeRenderer();
-    session = await openBrowserSession(executablePath ?? '');
-    page = session.page;
-    ui = new TracePage(page);
-    await page.goto(served.url);
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await served?.close();
-  });
-
-  afterEach(() => {
-    expect(session.takeConsoleErrors(), 'console errors of the page').toEqual([]);
+  beforeAll(() => {
+    ({ served, page, ui } = app);
   });
 
   it('starts empty and says how to import', async () => {

@@ -5,17 +5,16 @@
 // guest time in exits, cycles saved per form vs the trap run — read back here directly from the
 // SQLite library. The run view must explain each cost component by its profile parameters.
 // Then a long run is cancelled: its trace stays stored and marked cancelled.
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowserSession, type BrowserSession } from './support/browser-session';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_MISSING, findChromium } from './support/chromium';
-import { buildAndServeRenderer, type ServedRenderer } from './support/renderer-server';
-import { TracePage } from './support/trace-page';
+import type { ServedRenderer } from './support/renderer-server';
+import { useServedApp } from './support/served-app';
+import type { TracePage } from './support/trace-page';
 
 const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
@@ -46,27 +45,13 @@ const executablePath = findChromium();
 if (executablePath === null) console.warn(`[e2e] ${CHROMIUM_MISSING}`);
 
 describe.skipIf(executablePath === null)('new run, run view and savings in chromium against exitscope serve', () => {
+  const app = useServedApp(executablePath ?? '', SCREENSHOTS);
   let served: ServedRenderer;
-  let session: BrowserSession;
   let page: Page;
   let ui: TracePage;
 
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    served = await buildAndServeRenderer();
-    session = await openBrowserSession(executablePath ?? '');
-    page = session.page;
-    ui = new TracePage(page);
-    await page.goto(served.url);
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await served?.close();
-  });
-
-  afterEach(() => {
-    expect(session.takeConsoleErrors(), 'console errors of the page').toEqual([]);
+  beforeAll(() => {
+    ({ served, page, ui } = app);
   });
 
   async function openDialog(workload: string, iterations: number, profile: string, mechanisms: string[]): Promise<void> {
