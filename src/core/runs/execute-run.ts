@@ -19,6 +19,8 @@ import { ExitScopeError } from '../errors';
 import { recordRun } from '../trace/store/record-run';
 import type { MechanismRunReport } from '../vmm/run-mechanism';
 import { runMechanismStored } from './run-in-worker';
+import type { DeviceLocation } from '../machine/device';
+import type { DeviceKey } from '../machine/platform-config';
 import type { WorkerRunReport } from './run-worker-protocol';
 
 export interface RunRequest {
@@ -31,6 +33,8 @@ export interface RunRequest {
   params: Record<string, number | string>;
   user?: Uint8Array;
   maxInstructions?: number;
+  /** Devices moved from their default place (a userspace device model, or the kernel for the PIC/PIT). */
+  deviceLocations?: Partial<Record<DeviceKey, DeviceLocation>>;
 }
 
 export interface RunProgress {
@@ -81,11 +85,11 @@ export async function executeRun(req: RunRequest, opts: RunOptions = {}): Promis
     const stored = await recordRun(req.dbPath, {
       name: `${req.workload} ${mechanism} ${profile.id}`,
       format: 'exitscope-run',
-      meta: { workload: req.workload, mechanism, profile: profile.id, params: req.params, runGroup, groupIndex: index, groupSize: req.mechanisms.length },
+      meta: { workload: req.workload, mechanism, profile: profile.id, params: req.params, deviceLocations: req.deviceLocations ?? {}, runGroup, groupIndex: index, groupSize: req.mechanisms.length },
     }, async (writer) => {
       const r = await runMechanismStored({
         workload: req.workload, mechanism, profileId: profile.id, profileDir: req.profileDir ?? null, params: req.params,
-        user: req.user, maxInstructions: req.maxInstructions,
+        user: req.user, maxInstructions: req.maxInstructions, deviceLocations: req.deviceLocations,
       }, writer, {
         signal: opts.signal, inThread: opts.inThread,
         onProgress: (p) => opts.onProgress?.({ runGroup, mechanism, index, of: req.mechanisms.length, instructions: p.instructions, exits: p.exits }),

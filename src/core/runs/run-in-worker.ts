@@ -29,7 +29,7 @@ async function runHere(req: WorkerRunRequest, writer: SqliteExitWriter, opts: In
   const profile = findProfile(loadProfiles({ dir: req.profileDir }), req.profileId);
   const report = await runMechanism({
     workload: req.workload, mechanism: req.mechanism, profile, params: req.params, user: req.user,
-    maxInstructions: req.maxInstructions, sink: writer, signal: opts.signal,
+    maxInstructions: req.maxInstructions, deviceLocations: req.deviceLocations, sink: writer, signal: opts.signal,
     onProgress: opts.onProgress && ((p) => opts.onProgress!({ instructions: p.instructions, exits: p.exits })),
   });
   return plainReport(report);

@@ -10,6 +10,8 @@
 //                      posts every exit recorded so far and its report (stop kind 'cancelled')
 import type { Mechanism } from '../cost/index';
 import type { ErrorKind } from '../errors';
+import type { DeviceLocation } from '../machine/device';
+import type { DeviceKey } from '../machine/platform-config';
 import type { PackedExits } from '../trace/packed-exits';
 import type { MechanismRunReport } from '../vmm/run-mechanism';
 
@@ -29,6 +31,7 @@ export interface WorkerRunRequest {
   params: Record<string, number | string>;
   user?: Uint8Array;
   maxInstructions?: number;
+  deviceLocations?: Partial<Record<DeviceKey, DeviceLocation>>;
 }
 
 /** The run report as plain data: the workload by id. */

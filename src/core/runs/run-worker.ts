@@ -33,7 +33,7 @@ async function run(request: WorkerRunRequest, ctl: Int32Array): Promise<void> {
     const packer = new ExitPacker(RUN_BATCH_EXITS, send);
     const report = await runMechanism({
       workload: request.workload, mechanism: request.mechanism, profile, params: request.params, user: request.user,
-      maxInstructions: request.maxInstructions, sink: packer, signal: abort.signal,
+      maxInstructions: request.maxInstructions, deviceLocations: request.deviceLocations, sink: packer, signal: abort.signal,
       onProgress: (p) => {
         if (cancelRequested()) abort.abort();
         post({ kind: 'progress', instructions: p.instructions, exits: p.exits });

@@ -69,6 +69,20 @@ describe('exitscope run --mechanism', () => {
     ]);
   });
 
+  it('places a device model with --device (the NE2000 in the kernel: no userspace round trip), and names a bad one', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'exitscope-run-')), 'runs.exitscope');
+    const args = ['run', '--workload', 'inl_from_kernel', '--mechanism', 'vmx', '--profile', 'kvm-2012', '--param', 'port=0x307', '--param', 'iterations=100', '--db', db, '--json'];
+    type Run = { components: { userspace: number }; results: { derived: { cyclesPerIteration: number } } };
+    const hosted = JSON.parse(exitscope(...args).stdout) as Run[];
+    const inKernel = JSON.parse(exitscope(...args, '--device', 'ne2000=kernel').stdout) as Run[];
+    expect(hosted[0]!.components.userspace).toBeGreaterThan(0);
+    expect(inKernel[0]!.components.userspace).toBe(0);
+    expect(inKernel[0]!.results.derived.cyclesPerIteration).toBeLessThan(hosted[0]!.results.derived.cyclesPerIteration);
+    const bad = exitscope(...args, '--device', 'nic=kernel');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--device nic=kernel');
+  });
+
   it('says which profile parameter is missing for a mechanism it cannot price', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'exitscope-run-')), 'runs.exitscope');
     const r = exitscope('run', '--workload', 'outl_to_kernel', '--mechanism', 'trap', '--profile', 'kvm-2012', '--db', db);

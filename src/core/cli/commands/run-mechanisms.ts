@@ -5,6 +5,8 @@
 import { COMPONENTS } from '../../cost/index';
 import type { Mechanism } from '../../cost/index';
 import { executeRun } from '../../runs/execute-run';
+import type { DeviceLocation } from '../../machine/device';
+import type { DeviceKey } from '../../machine/platform-config';
 import type { RunSummary } from '../../runs/execute-run';
 import { ExitScopeError } from '../../errors';
 import type { CliIo } from '../command';
@@ -20,6 +22,7 @@ export interface MechanismRunArgs {
   params: Record<string, number | string>;
   user?: Uint8Array;
   maxInstructions?: number;
+  deviceLocations?: Partial<Record<DeviceKey, DeviceLocation>>;
 }
 
 function formatRun(r: RunSummary, dbPath: string): string {
@@ -43,7 +46,7 @@ export async function runMechanisms(args: MechanismRunArgs, io: CliIo, json: boo
   let current: Mechanism | null = null;
   const outcome = await executeRun({
     dbPath: args.dbPath, workload: args.workload, mechanisms: args.mechanisms, profileId: args.profileId, profileDir: args.profileDir,
-    params: args.params, user: args.user, maxInstructions: args.maxInstructions,
+    params: args.params, user: args.user, maxInstructions: args.maxInstructions, deviceLocations: args.deviceLocations,
   }, {
     signal: io.signal,
     onProfileProblem: (file, message) => io.err(`profile problem: ${file}: ${message}\n`),

@@ -14,6 +14,7 @@ import { ProgressBar } from '../progress-bar';
 import { defaultLibraryPath, ensureParentDir } from '../../library-path';
 import { runMechanisms } from './run-mechanisms';
 import { parseMechanisms } from '../mechanism-arg';
+import { parseDeviceLocations } from '../device-arg';
 import { num, renderTable } from '../text-table';
 
 function parseParams(list: string[]): Record<string, number | string> {
@@ -49,9 +50,9 @@ function formatReport(r: WorkloadRunReport): string {
 export const runCommand: CliCommand = {
   name: 'run',
   summary: 'run a guest workload on the emulated machine',
-  usage: 'exitscope run --workload W [--mechanism trap,vmx,svm,hypercall,batched,ring --profile P [--db FILE] [--profiles-dir DIR] | --build native|pv|both] [--param name=value]... [--user FILE] [--max-instructions N] [--json]',
+  usage: 'exitscope run --workload W [--mechanism trap,vmx,svm,hypercall,batched,ring --profile P [--device DEVICE=kernel|userspace]... [--db FILE] [--profiles-dir DIR] | --build native|pv|both] [--param name=value]... [--user FILE] [--max-instructions N] [--json]',
   async run(argv, io) {
-    const args = parseArgs(argv, { values: ['workload', 'build', 'user', 'max-instructions', 'mechanism', 'profile', 'db', 'profiles-dir'], lists: ['param'], booleans: ['json'] });
+    const args = parseArgs(argv, { values: ['workload', 'build', 'user', 'max-instructions', 'mechanism', 'profile', 'db', 'profiles-dir'], lists: ['param', 'device'], booleans: ['json'] });
     const workload = args.values.get('workload');
     if (!workload) throw new ExitScopeError('ValidationError', `--workload is required. Usage: ${this.usage}`);
     const buildArg = args.values.get('build') ?? 'native';
@@ -79,9 +80,10 @@ export const runCommand: CliCommand = {
       ensureParentDir(dbPath);
       return runMechanisms({
         workload, mechanisms: parseMechanisms(mechanism, this.usage), profileId, profileDir: args.values.get('profiles-dir'),
-        dbPath, params, user, maxInstructions,
+        dbPath, params, user, maxInstructions, deviceLocations: parseDeviceLocations(args.lists.get('device') ?? []),
       }, io, args.booleans.has('json'));
     }
+    if (args.lists.has('device')) throw new ExitScopeError('ValidationError', '--device places device models for the hypervisor mechanisms: use it with --mechanism');
     const reports: WorkloadRunReport[] = [];
     let failed = false;
     for (const build of builds) {
