@@ -13,6 +13,21 @@ export type RunMechanism = (typeof RUN_MECHANISMS)[number];
 export const COST_COMPONENTS = ['entry', 'dispatch', 'fetch', 'decode', 'permission', 'userspace', 'emulate', 'resume'] as const;
 export type CostComponent = (typeof COST_COMPONENTS)[number];
 
+/** The PC's device models, which a run may place in the kernel/hypervisor or in a userspace
+ * device model (the core's DeviceKey; checked against it in src/core/service/catalogue-info.ts). */
+export const RUN_DEVICES = ['pic', 'pit', 'uart', 'ne2000', 'ata', 'pci', 'pmTimer', 'rtc', 'post', 'debugcon'] as const;
+export type RunDevice = (typeof RUN_DEVICES)[number];
+export type DeviceLocationName = 'kernel' | 'userspace';
+
+/** A device of the guest PC (every run has them all), where its model lives unless the run
+ * moves it, and whether the workload is written to use it (an exit microbenchmark's port
+ * parameter can point at any of them). */
+export interface WorkloadDeviceInfo {
+  key: RunDevice;
+  defaultLocation: DeviceLocationName;
+  usedByWorkload: boolean;
+}
+
 export type ParamKindName = 'measured' | 'manual' | 'derived' | 'assumed';
 
 /** One workload parameter, as the dialog needs it. */
@@ -32,6 +47,7 @@ export interface WorkloadInfo {
   title: string;
   description: string;
   params: WorkloadParamInfo[];
+  devices: WorkloadDeviceInfo[];
   derived: DerivedResultInfo[];
 }
 
@@ -64,6 +80,8 @@ export interface RunStartRequest {
   profileId: string;
   /** Only the parameters that differ from the workload's defaults. */
   params: Record<string, number | string>;
+  /** Devices moved from their default place (only those that differ). */
+  deviceLocations?: Partial<Record<RunDevice, DeviceLocationName>>;
 }
 
 export interface RunProgressEvent {

@@ -55,6 +55,7 @@ export function workloadInfo(): WorkloadInfo {
       { kind: 'int', name: 'port', description: '', default: 0x4d0, min: 0, max: 0xffff, unit: 'port', allowed: null, setBy: {} },
       { kind: 'int', name: 'width', description: '', default: 1, min: 1, max: 4, unit: 'bytes', allowed: [1, 2, 4], setBy: {} },
     ],
+    devices: [{ key: 'pic', defaultLocation: 'kernel', usedByWorkload: true }, { key: 'ne2000', defaultLocation: 'userspace', usedByWorkload: false }],
     derived: [],
   };
 }

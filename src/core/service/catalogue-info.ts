@@ -5,9 +5,16 @@ import { summarizeProfile, supportedPaths } from '../cost/index';
 import type { Profile } from '../cost/index';
 import { MECHANISM_EXIT_PATH, MECHANISM_MODELS } from '../vmm/mechanisms/catalogue';
 import { WORKLOADS } from '../workloads/index';
+import { DEFAULT_LOCATION } from '../machine/platform-config';
+import type { DeviceKey } from '../machine/platform-config';
 import type { ParamSpec, WorkloadSpec } from '../workloads/index';
-import { RUN_MECHANISMS } from '../../shared/runs';
-import type { ProfileInfo, RunMechanism, WorkloadInfo, WorkloadParamInfo } from '../../shared/runs';
+import { RUN_DEVICES, RUN_MECHANISMS } from '../../shared/runs';
+import type { ProfileInfo, RunDevice, RunMechanism, WorkloadInfo, WorkloadParamInfo } from '../../shared/runs';
+
+/** The contract's device list is the platform's (compile-time check, both ways). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const SAME_DEVICES: Same<RunDevice, DeviceKey> = true;
+void SAME_DEVICES;
 
 /** Per parameter, the value each mechanism runs the guest with (trap: CPL 3, IOPL 0, ...). */
 function imposed(spec: WorkloadSpec, name: string): Partial<Record<RunMechanism, number | string>> {
@@ -32,6 +39,7 @@ export function workloadInfo(spec: WorkloadSpec): WorkloadInfo {
   return {
     id: spec.id, title: spec.title, description: spec.description,
     params: spec.params.map((p) => paramInfo(spec, p)),
+    devices: RUN_DEVICES.map((key) => ({ key, defaultLocation: DEFAULT_LOCATION[key], usedByWorkload: key === 'pic' || spec.devices.includes(key) })),
     derived: spec.derived.map((d) => ({ name: d.name, unit: d.unit, formula: d.formula })),
   };
 }

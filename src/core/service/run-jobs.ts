@@ -65,7 +65,8 @@ export class RunJobs {
     this.running.set(req.runId, ctl);
     try {
       const outcome = await executeRun(
-        { dbPath: this.opts.libraryPath, workload: req.workload, mechanisms: req.mechanisms, profileId: req.profileId, profileDir: this.opts.profileDir, params: req.params },
+        { dbPath: this.opts.libraryPath, workload: req.workload, mechanisms: req.mechanisms, profileId: req.profileId, profileDir: this.opts.profileDir, params: req.params,
+          ...(req.deviceLocations === undefined ? {} : { deviceLocations: req.deviceLocations }) },
         {
           signal: ctl.signal,
           onProgress: (p) => this.opts.onProgress({ runId: req.runId, mechanism: p.mechanism as RunMechanism, index: p.index, of: p.of, instructions: p.instructions, exits: p.exits }),

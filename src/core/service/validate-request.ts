@@ -2,11 +2,11 @@
 // IPC, the HTTP bridge, the CLI) before the service sees a payload. The mapped type makes the
 // compiler insist on one validator per command, returning exactly that command's request type.
 import type { CommandName, CommandReq, ImportSource } from '../../shared/contract';
-import { arrayOf, intInRange, invalid, literal, nonEmptyString, object, optional, positiveInt, union } from './checks';
+import { arrayOf, intInRange, invalid, literal, nonEmptyString, object, optional, positiveInt, recordOf, union } from './checks';
 import type { Check } from './checks';
 import { ExitScopeError } from '../errors';
-import { RUN_MECHANISMS } from '../../shared/runs';
-import type { RunMechanism } from '../../shared/runs';
+import { RUN_DEVICES, RUN_MECHANISMS } from '../../shared/runs';
+import type { DeviceLocationName, RunDevice, RunMechanism } from '../../shared/runs';
 
 const empty: Check<Record<string, never>> = (v, where) => {
   if (v === undefined || v === null) return {};
@@ -49,6 +49,15 @@ const runParams: Check<Record<string, number | string>> = (v, where) => {
   return out;
 };
 
+/** { device: 'kernel' | 'userspace' } for devices of the platform (RUN_DEVICES). */
+const deviceLocations: Check<Partial<Record<RunDevice, DeviceLocationName>>> = (v, where) => {
+  const out: Partial<Record<RunDevice, DeviceLocationName>> = {};
+  for (const [key, location] of recordOf(literal('kernel', 'userspace'), (k, at) => {
+    if (!(RUN_DEVICES as readonly string[]).includes(k)) invalid(at, `not a device (one of ${RUN_DEVICES.join(', ')})`);
+  })(v, where)) out[key as RunDevice] = location;
+  return out;
+};
+
 /** Exactly one of traceId and runGroup. */
 const groupSelector: Check<{ traceId: number } | { runGroup: string }> = (v, where) => {
   if (typeof v === 'object' && v !== null && 'runGroup' in v) return object({ runGroup: nonEmptyString(100) })(v, where);
@@ -66,7 +75,7 @@ export const REQUEST_CHECKS: { [K in CommandName]: Check<CommandReq<K>> } = {
   'traces/export-csv': object({ traceId: positiveInt, path: nonEmptyString() }),
   'workloads/list': empty,
   'profiles/list': empty,
-  'runs/start': object({ runId, workload: nonEmptyString(100), mechanisms, profileId: nonEmptyString(200), params: runParams }),
+  'runs/start': object({ runId, workload: nonEmptyString(100), mechanisms, profileId: nonEmptyString(200), params: runParams, deviceLocations: optional(deviceLocations) }),
   'runs/cancel': object({ runId }),
   'runs/breakdown': object({ traceId: positiveInt }),
   'runs/savings': groupSelector,

@@ -72,6 +72,20 @@ describe('runs/start', () => {
     expect(list[0]?.run).toMatchObject({ workload: 'outl_to_kernel', profileId: 'p4-2007', runGroup: started.runGroup });
   });
 
+  it('runs with a device moved into the kernel (deviceLocations): no userspace round trip, kept in the meta', async () => {
+    const list = await service.call('workloads/list', {});
+    expect(list.find((w) => w.id === 'inl_from_kernel')?.devices).toContainEqual({ key: 'ne2000', defaultLocation: 'userspace', usedByWorkload: false });
+    const out = await service.call('runs/start', {
+      runId: 'dev', workload: 'inl_from_kernel', mechanisms: ['vmx'], profileId: 'kvm-2012', params: { port: 0x307, iterations: 50 },
+      deviceLocations: { ne2000: 'kernel' },
+    });
+    const id = out.runs[0]!.traceId;
+    const [row] = sql<{ userspace: number; locations: string; meta: string }>(
+      "SELECT SUM(cost_userspace) AS userspace, GROUP_CONCAT(DISTINCT device_location) AS locations, (SELECT meta_json FROM traces WHERE id = ?) AS meta FROM exits_priced WHERE trace_id = ? AND port = 0x307", id, id);
+    expect(row).toMatchObject({ userspace: 0, locations: 'kernel' });
+    expect(JSON.parse(row!.meta).deviceLocations).toEqual({ ne2000: 'kernel' });
+  });
+
   it('refuses a mechanism the profile cannot price, an unknown parameter and a bad payload, storing nothing', async () => {
     const before = sql<{ n: number }>('SELECT COUNT(*) AS n FROM traces')[0]?.n;
     await expect(service.call('runs/start', { runId: 'x', workload: 'outl_to_kernel', mechanisms: ['vmx'], profileId: 'p4-2007', params: {} }))

@@ -18,8 +18,14 @@ describe('runs/* validators', () => {
     [{ ...good, params: [] }, 'params: expected an object of parameter values'],
     [{ ...good, runId: '' }, 'runId: expected a non-empty string of at most 100 characters, got string'],
     [{ ...good, extra: 1 }, 'extra: unknown field'],
+    [{ ...good, deviceLocations: { nic: 'kernel' } }, 'deviceLocations.nic: not a device'],
+    [{ ...good, deviceLocations: { ne2000: 'vmm' } }, 'deviceLocations.ne2000: expected one of kernel, userspace'],
   ])('rejects %j', (payload, message) => {
     expect(() => validateRequest('runs/start', payload)).toThrow(message);
+  });
+
+  it('takes device placements for the platform\u2019s devices', () => {
+    expect(validateRequest('runs/start', { ...good, deviceLocations: { ne2000: 'kernel', pic: 'userspace' } })).toEqual({ ...good, deviceLocations: { ne2000: 'kernel', pic: 'userspace' } });
   });
 
   it('runs/savings takes a traceId or a runGroup, not both', () => {

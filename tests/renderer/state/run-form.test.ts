@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conflicts, imposedNote, initialTexts, mechanismChoices, paramHint, paramsToSend, profileClock } from '../../../src/renderer/src/state/run-form';
+import { conflicts, imposedNote, initialPlacement, initialTexts, mechanismChoices, paramHint, paramsToSend, placementToSend, profileClock } from '../../../src/renderer/src/state/run-form';
 import { profileInfo, workloadInfo } from '../run-fixtures';
 
 const w = workloadInfo();
@@ -44,3 +44,14 @@ describe('New run form', () => {
     expect(profileClock(profileInfo([]))).toBe('Pentium 4 · 2,800 MHz');
   });
 });
+
+describe('device placement', () => {
+  it('starts at every device\u2019s default and sends only the devices moved from it', () => {
+    const w = workloadInfo();
+    const placement = initialPlacement(w);
+    expect(placement).toEqual({ pic: 'kernel', ne2000: 'userspace' });
+    expect(placementToSend(w, placement)).toEqual({});
+    expect(placementToSend(w, { ...placement, ne2000: 'kernel' })).toEqual({ ne2000: 'kernel' });
+  });
+});
+

@@ -2,8 +2,9 @@
 // hint, what a mechanism imposes), parsing and checking what the user typed against the
 // workload's spec, the parameters to send (only those that differ from the defaults, so a
 // mechanism's own settings — trap runs at CPL 3 — never conflict with an untouched default), and
-// which mechanisms the chosen profile can price.
-import type { ProfileInfo, RunMechanism, WorkloadInfo, WorkloadParamInfo } from '../../../shared/runs';
+// which mechanisms the chosen profile can price; where the workload's device models live (only
+// devices moved from their default place are sent).
+import type { DeviceLocationName, ProfileInfo, RunDevice, RunMechanism, WorkloadInfo, WorkloadParamInfo } from '../../../shared/runs';
 import { RUN_MECHANISMS } from '../../../shared/runs';
 import { formatCount, formatPort } from '../format/format';
 
@@ -93,4 +94,16 @@ export function mechanismChoices(profile: ProfileInfo | null): { mechanism: RunM
 /** "Pentium 4 · 2,800 MHz" */
 export function profileClock(p: ProfileInfo): string {
   return p.clockMhz === null ? `${p.cpu} · clock not published` : `${p.cpu} · ${formatCount(p.clockMhz)} MHz`;
+}
+
+/** Where each of the workload's devices lives for the run, by device key. */
+export type DevicePlacement = Partial<Record<RunDevice, DeviceLocationName>>;
+
+export function initialPlacement(w: WorkloadInfo): DevicePlacement {
+  return Object.fromEntries(w.devices.map((d) => [d.key, d.defaultLocation]));
+}
+
+/** Only the devices moved from their default place (what runs/start takes). */
+export function placementToSend(w: WorkloadInfo, placement: DevicePlacement): DevicePlacement {
+  return Object.fromEntries(w.devices.filter((d) => placement[d.key] !== undefined && placement[d.key] !== d.defaultLocation).map((d) => [d.key, placement[d.key]!]));
 }
