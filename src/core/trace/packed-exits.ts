@@ -142,13 +142,15 @@ export class ExitPacker implements ExitSink {
     }
     const nums = b.nums;
     const o = r * ROW_NUMS;
-    nums.copyWithin(o + 3, o - ROW_NUMS + 3, o);
+    // Plain loops: copyWithin's call costs more than these few slots.
+    for (let i = o + 3; i < o + ROW_NUMS; i++) nums[i] = nums[i - ROW_NUMS]!;
     nums[o + SLOT_SEQ] = e.seq;
     nums[o + SLOT_TIME] = e.timeNs;
     nums[o + SLOT_KIND] = k.id;
     const v = e.value;
     nums[o + 3 + VALUE_OVR] = v === null || v === k.nums[VALUE_OVR] ? NaN : v;
-    if (ROW_STRS > 0) b.strs.copyWithin(r * ROW_STRS, (r - 1) * ROW_STRS, r * ROW_STRS);
+    const strs = b.strs;
+    for (let i = r * ROW_STRS; i < (r + 1) * ROW_STRS; i++) strs[i] = strs[i - ROW_STRS]!;
     if (++b.n === this.capacity) this.flush();
   }
 

@@ -2,7 +2,8 @@
 // from a parser or run thread, packed-exits.ts) or as ExitRecords (push: packed here first, by
 // the same ExitPacker), so both paths store exactly the same rows. New kinds go to exit_kinds
 // one row each; exits go to exit_rows ROWS_PER_INSERT at a time through prepared multi-row
-// INSERTs (positional parameters, one reused array per shape). While writing it also feeds the
+// INSERTs (positional parameters, one reused array per shape; the writer's trace id is a literal
+// in the statement, not a parameter). While writing it also feeds the
 // trace's summary aggregates, so summarizing needs no second pass over the exits.
 // It does not open transactions itself — the caller (an import or a run) holds one open
 // transaction for the whole write, which is what makes a failed or cancelled write vanish
@@ -37,8 +38,11 @@ const LATENCY = slotOf('latency_ns');
 /** Invariant (checked): rip and value are the first two override slots, so shape 1 is "no slot past them". */
 if (RIP !== 3 || VALUE !== 4) throw new Error('exit-writer: rip and value must be the first override columns');
 
-function insertSql(table: string, cols: readonly string[], rows: number): string {
-  const one = `(${Array.from({ length: cols.length + 1 }, () => '?').join(', ')})`;
+/** The trace id is written into the statement (it is the same for every row of a writer): one
+ * parameter fewer to bind per row. */
+function insertSql(table: string, traceId: number, cols: readonly string[], rows: number): string {
+  if (!Number.isSafeInteger(traceId)) throw new Error(`exit-writer: bad trace id ${traceId}`);
+  const one = `(${[String(traceId), ...cols.map(() => '?')].join(', ')})`;
   return `INSERT INTO ${table} (trace_id, ${cols.join(', ')}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`;
 }
 
@@ -48,10 +52,10 @@ class ShapeBatch {
   readonly width: number;
   pending = 0;
   private readonly insert: Statement<unknown[]>;
-  constructor(private readonly db: Db, readonly cols: readonly string[]) {
-    this.width = cols.length + 1;
+  constructor(private readonly db: Db, private readonly traceId: number, readonly cols: readonly string[]) {
+    this.width = cols.length;
     this.params = new Array<SqlValue>(this.width * ROWS_PER_INSERT);
-    this.insert = db.prepare(insertSql('exit_rows', cols, ROWS_PER_INSERT));
+    this.insert = db.prepare(insertSql('exit_rows', traceId, cols, ROWS_PER_INSERT));
   }
   /** Where the next row's parameters start; the caller fills `width` of them, then calls done(). */
   next(): number {
@@ -65,7 +69,7 @@ class ShapeBatch {
   }
   flush(): void {
     if (this.pending === 0) return;
-    this.db.prepare(insertSql('exit_rows', this.cols, this.pending)).run(this.params.slice(0, this.pending * this.width));
+    this.db.prepare(insertSql('exit_rows', this.traceId, this.cols, this.pending)).run(this.params.slice(0, this.pending * this.width));
     this.pending = 0;
   }
 }
@@ -85,7 +89,7 @@ export class SqliteExitWriter implements ExitSink {
   written = 0;
 
   constructor(db: Db, private readonly traceId: number) {
-    this.shapes = SHAPES.map((cols) => new ShapeBatch(db, cols));
+    this.shapes = SHAPES.map((cols) => new ShapeBatch(db, traceId, cols));
     this.insertKind = db.prepare(`INSERT INTO exit_kinds (trace_id, kind, ${KIND_COLUMNS.map((c) => c.sql).join(', ')})
       VALUES (${Array.from({ length: KIND_COLUMNS.length + 2 }, () => '?').join(', ')})`);
   }
@@ -110,7 +114,6 @@ export class SqliteExitWriter implements ExitSink {
     const { nums, strs } = b;
     const [s0, s1, s2] = this.shapes as [ShapeBatch, ShapeBatch, ShapeBatch];
     const agg = this.aggregates;
-    const traceId = this.traceId;
     for (let r = 0; r < b.n; r++) {
       const o = r * ROW_NUMS;
       const so = r * ROW_STRS;
@@ -121,7 +124,6 @@ export class SqliteExitWriter implements ExitSink {
       const shape = narrow ? s0 : wide ? s2 : s1;
       const p = shape.params;
       let q = shape.next();
-      p[q++] = traceId;
       p[q++] = nums[o + SLOT_SEQ]!;
       p[q++] = nums[o + SLOT_TIME]!;
       p[q++] = nums[o + SLOT_KIND]!;
