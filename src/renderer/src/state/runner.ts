@@ -15,7 +15,7 @@ export interface ActiveRun {
 }
 
 export interface RunHooks {
-  onFinished(result: RunStartResult, label: string): void;
+  onFinished(result: RunStartResult, label: string): void | Promise<void>;
   onError(title: string, err: unknown): void;
   onNotice(text: string): void;
 }
@@ -42,7 +42,8 @@ export function useRunner(hooks: RunHooks) {
     active.value = job;
     try {
       const result = await client.call('runs/start', { runId: job.runId, ...req });
-      hooks.onFinished(result, job.label);
+      // Awaited: the progress strip goes only once the caller has shown the stored runs.
+      await hooks.onFinished(result, job.label);
     } catch (err) {
       hooks.onError(`Run of ${job.label} failed`, err);
     } finally {
