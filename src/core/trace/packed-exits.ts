@@ -15,6 +15,7 @@
 import type { ExitRecord, ExitSink } from './exit-record';
 import { EXIT_COLUMNS, KIND_COLUMNS, ROW_OVERRIDES } from './exit-columns';
 import type { ExitColumn, SqlValue } from './exit-columns';
+import { sameBytes } from '../same-bytes';
 
 export interface PackedExits {
   n: number;
@@ -55,13 +56,6 @@ function sqlValue(c: ExitColumn, v: RawValue): SqlValue {
   if (c.kind === 'bool') return v ? 1 : 0;
   if (v instanceof Uint8Array) return v.slice();
   return v as number | string;
-}
-
-function sameBytes(a: RawValue, b: RawValue): boolean {
-  if (a === b) return true;
-  if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array) || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** A kind as the packer remembers it: its key values as the record had them, and its override defaults. */

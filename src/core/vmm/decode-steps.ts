@@ -61,6 +61,11 @@ export function resetSteps(s: DecodeSteps): void {
   s.prefixes = s.branches = s.tableLookups = 0;
 }
 
+export function sameSteps(a: DecodeSteps, b: DecodeSteps): boolean {
+  return a.bytesFetched === b.bytesFetched && a.pagesTouched === b.pagesTouched && a.pageWalks === b.pageWalks && a.walkLevels === b.walkLevels &&
+    a.tlbHits === b.tlbHits && a.prefixes === b.prefixes && a.branches === b.branches && a.tableLookups === b.tableLookups;
+}
+
 export function copySteps(from: DecodeSteps, to: DecodeSteps): void {
   to.bytesFetched = from.bytesFetched;
   to.pagesTouched = from.pagesTouched;

@@ -10,7 +10,7 @@
 import { KIND_COLUMNS } from '../exit-columns';
 import type { SqlValue } from '../exit-columns';
 import type { Db } from './open-trace-db';
-import { WeightedStats } from './weighted-stats';
+import { SUMMARY_PERCENTILES, WeightedStats } from './weighted-stats';
 
 /** Operations per form id and per device name, as the producer counted them. */
 export interface OpCounts {
@@ -32,7 +32,6 @@ const COMPONENT_COLS = KIND_COLUMNS.map((c, i) => ({ sql: c.sql, i })).filter((c
 export const COMPONENT_NAMES: readonly string[] = COMPONENT_COLS.map((c) => c.sql.slice('cost_'.length));
 const COST_TOTAL = col('cost_total');
 const [FORM, MNEMONIC, DEVICE, LOCATION, MECHANISM] = ['form_id', 'mnemonic', 'device', 'device_location', 'mechanism'].map(col) as [number, number, number, number, number];
-const PERCENTILES = [50, 90, 99];
 
 class CostGroup {
   exits = 0;
@@ -55,7 +54,7 @@ class CostGroup {
   /** exits, ops, elements, priced, cost_* sums, cost_total, p50, p90, p99, max. */
   row(ops: number = this.exits): (number | null)[] {
     const sums: (number | null)[] = this.priced ? [...this.sums] : Array.from(this.sums, () => null);
-    return [this.exits, ops, this.elements, this.priced, ...sums, ...this.costs.percentiles(PERCENTILES), this.costs.max];
+    return [this.exits, ops, this.elements, this.priced, ...sums, ...this.costs.percentiles(SUMMARY_PERCENTILES), this.costs.max];
   }
 }
 

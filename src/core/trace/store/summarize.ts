@@ -17,14 +17,11 @@ import type { SqlValue } from '../exit-columns';
 import { writeCostSummaries } from './cost-groups';
 import type { OpCounts } from './cost-groups';
 import type { Db } from './open-trace-db';
-import { WeightedStats } from './weighted-stats';
-
-export { nearestRank } from './weighted-stats';
+import { SUMMARY_PERCENTILES, WeightedStats } from './weighted-stats';
 
 /** Latency histogram: bucket i holds latencies in [2^(i/B), 2^((i+1)/B)) ns; bucket -1 holds 0 ns. */
 export const HISTOGRAM_BUCKETS_PER_OCTAVE = 4;
 export const SLOWEST_KEPT = 100;
-const PERCENTILES = [50, 90, 99] as const;
 
 export function histogramBucket(latencyNs: number): number {
   return latencyNs < 1 ? -1 : Math.floor(Math.log2(latencyNs) * HISTOGRAM_BUCKETS_PER_OCTAVE);
@@ -41,7 +38,7 @@ export function histogramBucketEdges(index: number): { loNs: number; hiNs: numbe
 
 /** [count, closed, min, p50, p90, p99, max, mean, total] in summary-table column order. */
 function statsRow(s: WeightedStats): (number | null)[] {
-  const [p50, p90, p99] = s.percentiles(PERCENTILES);
+  const [p50, p90, p99] = s.percentiles(SUMMARY_PERCENTILES);
   return [s.count, s.closed, s.min, p50!, p90!, p99!, s.max, s.closed ? s.total / s.closed : null, s.total];
 }
 

@@ -4,12 +4,11 @@
 // summaries of summarize.ts and cost-groups.ts use it. Percentiles use the nearest-rank method:
 // pN is the value at rank ceil(N/100 * n) of the n values in ascending order (integer arithmetic).
 
-/** Nearest-rank percentile of an ascending array (rank = ceil(p * n / 100)). */
-export function nearestRank(sorted: Float64Array, p: number): number | null {
-  const n = sorted.length;
-  if (n === 0) return null;
-  return sorted[Math.floor((p * n + 99) / 100) - 1]!;
-}
+/** The percentiles every summary table stores (p50, p90, p99). */
+export const SUMMARY_PERCENTILES = [50, 90, 99] as const;
+
+/** 1-based nearest rank of percentile p among n values: ceil(p * n / 100), in integers. */
+const rankOf = (p: number, n: number): number => Math.floor((p * n + 99) / 100);
 
 export class WeightedStats {
   /** Values fed, null ones included. */
@@ -56,7 +55,7 @@ export class WeightedStats {
     const singles = this.data.subarray(0, this.singles).sort();
     const reps = [...this.repeated].sort((a, b) => a.value - b.value);
     return ps.map((p) => {
-      const rank = Math.floor((p * n + 99) / 100);
+      const rank = rankOf(p, n);
       // Walk both ascending lists, taking the smaller value first, until `rank` values are passed.
       let i = 0;
       let j = 0;

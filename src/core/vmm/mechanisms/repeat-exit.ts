@@ -12,23 +12,12 @@ import type { Mechanism } from '../../cost/index';
 import type { DeviceInfo } from '../../machine/device';
 import type { PortBus } from '../../machine/port-bus';
 import type { Isa } from '../../trace/exit-record';
-import { copySteps, emptySteps } from '../decode-steps';
-import type { DecodeSteps } from '../decode-steps';
+import { copySteps, emptySteps, sameSteps } from '../decode-steps';
+import { sameBytes } from '../../same-bytes';
 import type { ExitInput, ExitOp } from './recorder';
-
-const sameSteps = (a: DecodeSteps, b: DecodeSteps): boolean =>
-  a.bytesFetched === b.bytesFetched && a.pagesTouched === b.pagesTouched && a.pageWalks === b.pageWalks && a.walkLevels === b.walkLevels &&
-  a.tlbHits === b.tlbHits && a.prefixes === b.prefixes && a.branches === b.branches && a.tableLookups === b.tableLookups;
 
 const sameOp = (a: ExitOp, b: ExitOp): boolean =>
   a.formId === b.formId && a.port === b.port && a.count === b.count && a.addrSize === b.addrSize && a.segment === b.segment && a.bufferAddr === b.bufferAddr;
-
-function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 export class RepeatExit {
   private valid = false;

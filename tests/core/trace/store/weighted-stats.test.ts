@@ -1,7 +1,10 @@
 // WeightedStats: values fed one by one and as repeated values give the same count, extremes,
 // total and nearest-rank percentiles as the plain list of all the values.
 import { describe, expect, it } from 'vitest';
-import { nearestRank, WeightedStats } from '../../../../src/core/trace/store/weighted-stats';
+import { WeightedStats } from '../../../../src/core/trace/store/weighted-stats';
+
+/** The nearest-rank percentile by its definition: the value at rank ceil(p/100 × n), ascending. */
+const nearestRank = (sorted: Float64Array, p: number): number => sorted[Math.ceil((p * sorted.length) / 100) - 1]!;
 
 describe('WeightedStats', () => {
   it('mixes single and repeated values exactly like the expanded list', () => {
