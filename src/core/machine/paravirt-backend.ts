@@ -13,7 +13,7 @@
 // built once per RAM buffer and the reported operation object is reused.
 import type { Cpu } from '../cpu/index';
 import { BATCH_ENTRY_BYTES, HC, HC_EINVAL, HC_EPERM } from '../workloads/abi';
-import { isPortSize, performRingKick } from './paravirt-ring';
+import { isPortSize, performRingKick, reportOp } from './paravirt-ring';
 import type { HypercallOp } from './paravirt-ring';
 import type { PortIo, PortSize } from './port-io';
 
@@ -38,19 +38,6 @@ function store(mem: DataView, size: PortSize, at: number, v: number): void {
   if (size === 1) mem.setUint8(at, v);
   else if (size === 2) mem.setUint16(at, v, true);
   else mem.setUint32(at, v, true);
-}
-
-const op: HypercallOp = { nr: 0, port: 0, size: 1, direction: 'out', count: 1, buffer: null };
-
-function report(onOp: ((op: HypercallOp) => void) | undefined, nr: number, port: number, size: PortSize, direction: 'in' | 'out', count: number, buffer: number | null): void {
-  if (!onOp) return;
-  op.nr = nr;
-  op.port = port;
-  op.size = size;
-  op.direction = direction;
-  op.count = count;
-  op.buffer = buffer;
-  onOp(op);
 }
 
 /**
@@ -79,23 +66,23 @@ export function performHypercall(cpu: Cpu, ram: Uint8Array, io: PortIo, onOp?: (
     case HC.IN:
       if (!isPortSize(ecx)) { ret = HC_EINVAL; break; }
       ret = io.read(port, ecx);
-      report(onOp, nr, port, ecx, 'in', 1, null);
+      reportOp(onOp, nr, port, ecx, 'in', 1, null);
       break;
     case HC.OUT:
       if (!isPortSize(ecx)) { ret = HC_EINVAL; break; }
       io.write(port, ecx, edx);
-      report(onOp, nr, port, ecx, 'out', 1, null);
+      reportOp(onOp, nr, port, ecx, 'out', 1, null);
       break;
     case HC.INS:
       if (!isPortSize(edx) || edi + ecx * edx > ram.byteLength) { ret = HC_EINVAL; break; }
       for (let i = 0; i < ecx; i++) store(mem, edx, edi + i * edx, io.read(port, edx));
       cpu.physicalWritten(edi, ecx * edx);
-      report(onOp, nr, port, edx, 'in', ecx, edi);
+      reportOp(onOp, nr, port, edx, 'in', ecx, edi);
       break;
     case HC.OUTS:
       if (!isPortSize(edx) || esi + ecx * edx > ram.byteLength) { ret = HC_EINVAL; break; }
       for (let i = 0; i < ecx; i++) io.write(port, edx, load(mem, edx, esi + i * edx));
-      report(onOp, nr, port, edx, 'out', ecx, esi);
+      reportOp(onOp, nr, port, edx, 'out', ecx, esi);
       break;
     case HC.OUT_BATCH:
       if (esi + ecx * BATCH_ENTRY_BYTES > ram.byteLength) { ret = HC_EINVAL; break; }
@@ -105,7 +92,7 @@ export function performHypercall(cpu: Cpu, ram: Uint8Array, io: PortIo, onOp?: (
         if (!isPortSize(size)) { ret = HC_EINVAL; break; }
         const p = mem.getUint16(at, true);
         io.write(p, size, mem.getUint32(at + 4, true));
-        report(onOp, nr, p, size, 'out', 1, null);
+        reportOp(onOp, nr, p, size, 'out', 1, null);
       }
       break;
     case HC.RING_KICK: {

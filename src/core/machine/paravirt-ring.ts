@@ -70,6 +70,18 @@ class LinearMemory {
 
 const op: HypercallOp = { nr: 0, port: 0, size: 1, direction: 'out', count: 1, buffer: null };
 
+/** Hands one performed port operation to `onOp` in the one reused HypercallOp (no allocation). */
+export function reportOp(onOp: ((op: HypercallOp) => void) | undefined, nr: number, port: number, size: PortSize, direction: 'in' | 'out', count: number, buffer: number | null): void {
+  if (!onOp) return;
+  op.nr = nr;
+  op.port = port;
+  op.size = size;
+  op.direction = direction;
+  op.count = count;
+  op.buffer = buffer;
+  onOp(op);
+}
+
 /** Performs a kick; returns EAX (0 or HC_EINVAL) and the page-table entries read. */
 export function performRingKick(cpu: Cpu, ram: Uint8Array, io: PortIo, ring: number, onOp?: (op: HypercallOp) => void): { ret: number; walkLevels: number } {
   const mem = new LinearMemory(cpu, ram);
@@ -103,19 +115,14 @@ function performDescriptor(mem: LinearMemory, io: PortIo, d: number, onOp?: (op:
   const size = mem.read(d + RD.size, 1);
   const nr = mem.read(d + RD.op, 1);
   if (!isPortSize(size)) throw new BadRing('bad size');
-  op.nr = nr;
-  op.port = port;
-  op.size = size;
-  op.count = 1;
-  op.buffer = null;
   switch (nr) {
     case HC.OUT:
       io.write(port, size, unsigned(mem.read(d + RD.value, 4), size));
-      op.direction = 'out';
+      reportOp(onOp, nr, port, size, 'out', 1, null);
       break;
     case HC.IN:
       mem.write(d + RD.value, 4, unsigned(io.read(port, size), size));
-      op.direction = 'in';
+      reportOp(onOp, nr, port, size, 'in', 1, null);
       break;
     case HC.INS:
     case HC.OUTS: {
@@ -126,13 +133,10 @@ function performDescriptor(mem: LinearMemory, io: PortIo, d: number, onOp?: (op:
         if (nr === HC.INS) mem.write(at, size, io.read(port, size));
         else io.write(port, size, mem.read(at, size));
       }
-      op.direction = nr === HC.INS ? 'in' : 'out';
-      op.count = count;
-      op.buffer = buffer;
+      reportOp(onOp, nr, port, size, nr === HC.INS ? 'in' : 'out', count, buffer);
       break;
     }
     default:
       throw new BadRing('bad op');
   }
-  onOp?.(op);
 }

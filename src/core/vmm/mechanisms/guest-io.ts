@@ -83,11 +83,11 @@ export function bufferWalkLevels(cpu: Cpu, linear: number, bytes: number, elemen
   if (bytes <= 0) return 0;
   const down = directionDown(cpu);
   const lo = down ? linear + elementSize - bytes : linear;
-  const first = Math.floor(lo / 4096);
-  const last = Math.floor((lo + bytes - 1) / 4096);
+  const first = Math.floor(lo / PAGE);
+  const last = Math.floor((lo + bytes - 1) / PAGE);
   const kind = input ? ACCESS_WRITE : ACCESS_READ;
   const user = cpu.cpl === 3;
   let levels = 0;
-  for (let page = first; page <= last; page++) levels += softwareWalk(cpu, (page * 4096) >>> 0, kind, user).levels;
+  for (let page = first; page <= last; page++) levels += softwareWalk(cpu, (page * PAGE) >>> 0, kind, user).levels;
   return levels;
 }
