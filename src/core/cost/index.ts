@@ -2,7 +2,7 @@
 // of one exit, and the evaluation of a profile against its published figures.
 export * from './types';
 export { parseProfile, parseParamSet, supportedPaths } from './profile-schema';
-export { loadProfiles, findProfile, defaultProfilesDir } from './load-profiles';
+export { loadProfiles, findProfile, defaultProfilesDir, profilesDirOf } from './load-profiles';
 export type { LoadedProfiles, ProfileProblem } from './load-profiles';
 export { priceExit, priceExitCycles, cyclesToNs, COMPONENT_INDEX } from './pricing';
 export { exitPathOf } from './price-terms';

@@ -26,8 +26,13 @@ export interface LoadedProfiles {
   userDir: string | null;
 }
 
+/** Where user profiles live for a library file: `profiles/` beside it. */
+export function profilesDirOf(libraryPath: string): string {
+  return join(dirname(libraryPath), 'profiles');
+}
+
 export function defaultProfilesDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(dirname(defaultLibraryPath(env)), 'profiles');
+  return profilesDirOf(defaultLibraryPath(env));
 }
 
 function jsonFiles(dir: string): string[] {

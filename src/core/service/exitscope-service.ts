@@ -6,7 +6,6 @@
 // Boundaries call `call(name, payload)`, which validates the payload first; `handlers` are the
 // typed implementations behind it.
 import { createWriteStream, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { CommandName, CommandReq, CommandRes, EventName, Events } from '../../shared/contract';
 import type { ImportResult } from '../../shared/dto';
@@ -20,7 +19,7 @@ import { emulatedMetas } from '../analysis/queries';
 import { runBreakdown } from '../analysis/run-breakdown';
 import { runInfoOf } from '../analysis/run-meta';
 import { runSavings } from '../analysis/run-savings';
-import { loadProfiles } from '../cost/index';
+import { loadProfiles, profilesDirOf } from '../cost/index';
 import type { LoadedProfiles } from '../cost/index';
 import { getWorkload } from '../workloads/index';
 import type { TraceListItem } from '../../shared/dto';
@@ -63,7 +62,7 @@ export class ExitScopeService {
 
   private profileDir(): string | null {
     if (this.options.profileDir !== undefined) return this.options.profileDir;
-    const dir = join(dirname(this.options.libraryPath), 'profiles');
+    const dir = profilesDirOf(this.options.libraryPath);
     return existsSync(dir) ? dir : null;
   }
 
