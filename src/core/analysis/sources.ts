@@ -33,6 +33,7 @@ export function factsOfExit(x: RepresentativeExit, fallbackMechanism: string | n
   if (mechanism === null) return null;
   const op = opOfRecord({ formId: x.formId, count: x.count, port: x.port });
   const facts: ExitFacts = { mechanism, ops: op ? [op] : [], location: x.deviceLocation === 'userspace' ? 'userspace' : 'kernel' };
+  // priceExit wants a ring exit's doorbell named: the path its runs are priced on.
   if (mechanism === 'ring') facts.doorbell = MECHANISM_EXIT_PATH.ring;
   if (x.stepBytes !== null) {
     const s = stepsFromCounters({
