@@ -10,7 +10,7 @@ import { ExitScopeError } from '../errors';
 import { executeRun } from '../runs/execute-run';
 import { getWorkload, resolveParams, UnknownWorkloadError } from '../workloads/index';
 import type { RunProgressEvent, RunStartRequest, RunStartResult, RunMechanism } from '../../shared/runs';
-import { MECHANISM_MODELS } from '../vmm/mechanisms/catalogue';
+import { paramConflict } from '../vmm/mechanisms/catalogue';
 import { profileMechanisms } from './catalogue-info';
 
 export interface RunJobsOptions {
@@ -43,12 +43,8 @@ export class RunJobs {
       throw new ExitScopeError('ValidationError', `params: ${(err as Error).message}`);
     }
     for (const m of req.mechanisms) {
-      for (const [name, value] of Object.entries(MECHANISM_MODELS[m].requiredParams(spec))) {
-        const given = req.params[name];
-        if (given !== undefined && given !== value) {
-          throw new ExitScopeError('ValidationError', `params.${name}: ${m} runs the guest with ${name} = ${value} (got ${given}); leave it at its default or run ${m} separately`);
-        }
-      }
+      const c = paramConflict(m, spec, req.params);
+      if (c) throw new ExitScopeError('ValidationError', `params.${c.name}: ${m} runs the guest with ${c.name} = ${c.required} (got ${c.given}); leave it at its default or run ${m} separately`);
     }
     const profile = findProfile(this.opts.profiles(), req.profileId);
     const priced = profileMechanisms(profile);

@@ -27,7 +27,7 @@ import { decodePreparedResults, prepareWorkload } from '../workloads/prepare';
 import type { PreparedWorkload } from '../workloads/prepare';
 import { CodeTranslationCache } from './fetch-cache';
 import { IoDecoder } from './io-decoder';
-import { MECHANISM_EXIT_PATH, MECHANISM_MODELS } from './mechanisms/catalogue';
+import { MECHANISM_EXIT_PATH, MECHANISM_MODELS, paramConflict } from './mechanisms/catalogue';
 import type { MechanismContext } from './mechanisms/context';
 import { profileDecodesNonStringIn } from './mechanisms/decode-policy';
 import { ExitRecorder } from './mechanisms/recorder';
@@ -96,11 +96,9 @@ function runnable(m: Mechanism): Mechanism {
 
 /** The caller's parameters plus the mechanism's; a caller value that contradicts it is an error. */
 function mergeParams(mechanism: Mechanism, spec: WorkloadSpec, given: Record<string, number | string>): Record<string, number | string> {
-  const required = MECHANISM_MODELS[mechanism].requiredParams(spec);
-  for (const [k, v] of Object.entries(required)) {
-    if (k in given && given[k] !== v) invalid(`${spec.id}: mechanism ${mechanism} runs the guest with ${k} = ${v} (got ${given[k]})`);
-  }
-  return { ...given, ...required };
+  const c = paramConflict(mechanism, spec, given);
+  if (c) invalid(`${spec.id}: mechanism ${mechanism} runs the guest with ${c.name} = ${c.required} (got ${c.given})`);
+  return { ...given, ...MECHANISM_MODELS[mechanism].requiredParams(spec) };
 }
 
 function prepare(req: MechanismRunRequest, mechanism: Mechanism): PreparedWorkload {
