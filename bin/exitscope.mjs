@@ -1,8 +1,38 @@
 #!/usr/bin/env node
-// The `exitscope` CLI entry point. It runs the TypeScript sources directly through tsx, so a
-// checkout needs no build step for the CLI, `serve` or the benchmarks.
-import { register } from 'tsx/esm/api';
+// The `exitscope` CLI entry point. It runs the compiled CLI in dist/cli (scripts/build-cli.mjs,
+// built by `npm install`/`npm ci` and `npm test`) when every source it was built from is
+// unchanged since the build (one stat per source, a few milliseconds); otherwise — a fresh edit,
+// or no bundle — it runs the TypeScript sources through tsx, as before, and on a terminal says
+// how to get the fast start back.
+import { readFileSync, statSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/core/cli/main.ts');
+const root = new URL('../', import.meta.url);
+
+function freshBundle() {
+  let info;
+  try {
+    info = JSON.parse(readFileSync(new URL('dist/cli/build-info.json', root), 'utf8'));
+  } catch {
+    return null;
+  }
+  for (const input of info.inputs) {
+    try {
+      if (statSync(new URL(input, root)).mtimeMs > info.builtAt) return null;
+    } catch {
+      return null;
+    }
+  }
+  return new URL('dist/cli/exitscope.js', root);
+}
+
+const bundle = freshBundle();
+let main;
+if (bundle) {
+  ({ main } = await import(bundle.href));
+} else {
+  if (process.stderr.isTTY) process.stderr.write('exitscope: running from the TypeScript sources (changed since the last build); `npm run build:cli` restores the fast start\n');
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/core/cli/main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

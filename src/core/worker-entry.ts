@@ -4,6 +4,7 @@
 // entry that electron.vite.config.ts emits into out/main. Callers pass both names as literals
 // (the desktop build test looks for the .js name in the bundle). Returns null when no worker can
 // be started (e.g. tsx missing); callers then run the work in their own thread or say why not.
+// The compiled CLI (dist/cli) starts its own built worker entries, found through a global.
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,13 @@ export interface WorkerEntry {
  * below out/main, so the .js entry is looked for there and one level up.
  */
 export function findWorkerEntry(base: string, tsName: string, jsName: string): WorkerEntry | null {
+  // The compiled CLI (scripts/build-cli.mjs) keeps each module's source URL as import.meta.url and
+  // sets this global to its own directory, where it emits the .js worker entries.
+  const bundleDir = (globalThis as { __exitscopeBundleDir?: unknown }).__exitscopeBundleDir;
+  if (typeof bundleDir === 'string') {
+    const candidate = new URL(jsName, bundleDir);
+    if (candidate.protocol === 'file:' && existsSync(fileURLToPath(candidate))) return { url: candidate };
+  }
   const fromSource = base.endsWith('.ts');
   if (!fromSource) {
     for (const candidate of [new URL(jsName, base), new URL(`../${jsName.replace(/^\.\//, '')}`, base)]) {

@@ -50,3 +50,15 @@ export function parseArgs(args: string[], spec: ArgSpec): ParsedArgs {
   }
   return { positionals, values, booleans, lists };
 }
+
+/**
+ * A whole number as the docs write it: decimal digits only (no sign, exponent, hex or blanks),
+ * within [min, max]. `what` names the option or argument in the error.
+ */
+export function parseIntArg(what: string, text: string | undefined, min: number, max: number = Number.MAX_SAFE_INTEGER): number {
+  const n = text !== undefined && /^\d{1,16}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new ExitScopeError('ValidationError', `${what}: expected a whole number from ${min} to ${max === Number.MAX_SAFE_INTEGER ? 'any size' : max} in decimal digits, got ${text === undefined ? 'nothing' : JSON.stringify(text)}`);
+  }
+  return n;
+}

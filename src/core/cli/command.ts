@@ -14,5 +14,7 @@ export interface CliCommand {
   name: string;
   summary: string;
   usage: string;
+  /** More on the options and the output (`exitscope <name> --help`), e.g. the --json shape. */
+  details?: string;
   run(args: string[], io: CliIo): Promise<number>;
 }

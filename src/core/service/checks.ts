@@ -50,7 +50,8 @@ export function object<S extends Shape>(shape: S): Check<FromShape<S>> {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(where, 'an object', v);
     const input = v as Record<string, unknown>;
     for (const key of Object.keys(input)) {
-      if (!(key in shape)) throw new ExitScopeError('ValidationError', `${where ? where + '.' : ''}${key}: unknown field`);
+      // Own keys only: `constructor`, `__proto__` or `toString` are unknown fields like any other.
+      if (!Object.prototype.hasOwnProperty.call(shape, key)) throw new ExitScopeError('ValidationError', `${where ? where + '.' : ''}${key}: unknown field`);
     }
     const out: Record<string, unknown> = {};
     for (const [key, check] of Object.entries(shape)) {
@@ -66,7 +67,7 @@ export function union<T>(tag: string, members: Record<string, Check<T>>): Check<
   return (v, where) => {
     if (typeof v !== 'object' || v === null) fail(where, 'an object', v);
     const t = (v as Record<string, unknown>)[tag];
-    const check = typeof t === 'string' ? members[t] : undefined;
+    const check = typeof t === 'string' && Object.prototype.hasOwnProperty.call(members, t) ? members[t] : undefined;
     if (!check) throw new ExitScopeError('ValidationError', `${where ? where + '.' : ''}${tag}: expected one of ${Object.keys(members).join(', ')}`);
     return check(v, where);
   };

@@ -1,33 +1,57 @@
-// `exitscope export <trace id> --csv FILE [--db FILE]`: writes a trace's exits as CSV
-// ("-" for stdout), streamed from the trace file.
-import { createWriteStream } from 'node:fs';
+// `exitscope export <trace id> --csv FILE [--db FILE] [--json]`: writes a trace's exits as CSV
+// ("-" for stdout), streamed from the trace file. The file is opened before anything is read (a
+// missing directory is one clear line) and removed again when the export fails.
+import { createWriteStream, existsSync, rmSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { openTraceDb } from '../../trace/store/open-trace-db';
 import { writeExitsCsv } from '../../trace/export/export-csv';
 import { defaultLibraryPath } from '../../library-path';
 import { ExitScopeError } from '../../errors';
-import { parseArgs } from '../args';
+import { parseArgs, parseIntArg } from '../args';
 import type { CliCommand } from '../command';
 
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'export a trace\'s exits as CSV',
-  usage: 'exitscope export <trace id> --csv FILE|- [--db FILE]',
+  usage: 'exitscope export <trace id> --csv FILE|- [--db FILE] [--json]',
+  details: 'Writes one CSV row per exit, in sequence order (columns: docs in README, "The command line").\n' +
+    '--json (with --csv FILE): prints {"traceId": N, "path": "/abs/file.csv", "rows": N} on stdout instead of the line on stderr.',
   async run(argv, io) {
-    const args = parseArgs(argv, { values: ['db', 'csv'] });
-    const traceId = Number(args.positionals[0]);
-    if (!Number.isSafeInteger(traceId) || traceId <= 0) throw new ExitScopeError('ValidationError', `expected a trace id. Usage: ${this.usage}`);
+    const args = parseArgs(argv, { values: ['db', 'csv'], booleans: ['json'] });
+    if (args.positionals.length !== 1) throw new ExitScopeError('ValidationError', `expected one trace id. Usage: ${this.usage}`);
+    const traceId = parseIntArg('trace id', args.positionals[0], 1);
     const target = args.values.get('csv');
     if (!target) throw new ExitScopeError('ValidationError', `--csv FILE is required. Usage: ${this.usage}`);
+    const json = args.booleans.has('json');
+    if (json && target === '-') throw new ExitScopeError('ValidationError', '--json describes a file export: it does not go with --csv - (the CSV itself is on stdout)');
+    if (target !== '-') {
+      const dir = dirname(resolve(target));
+      if (!existsSync(dir)) throw new ExitScopeError('ValidationError', `--csv ${target}: the directory ${dir} does not exist`);
+      if (existsSync(target) && statSync(target).isDirectory()) throw new ExitScopeError('ValidationError', `--csv ${target}: is a directory`);
+    }
     const db = openTraceDb(args.values.get('db') ?? defaultLibraryPath(), { create: false, readonly: true });
     try {
-      const out = target === '-' ? process.stdout : createWriteStream(target);
-      const rows = await writeExitsCsv(db, traceId, out);
-      if (target !== '-') {
+      if (target === '-') {
+        await writeExitsCsv(db, traceId, process.stdout);
+        return 0;
+      }
+      // The trace is there before the output file is made (an unknown id leaves no empty file).
+      if (!db.prepare('SELECT 1 FROM traces WHERE id = ?').get(traceId)) throw new ExitScopeError('NotFound', `no trace with id ${traceId}`);
+      const out = createWriteStream(target);
+      await new Promise<void>((ok, fail) => out.once('open', () => ok()).once('error', fail));
+      let rows: number;
+      try {
+        rows = await writeExitsCsv(db, traceId, out);
         out.end();
         await finished(out);
-        io.err(`wrote ${rows.toLocaleString('en-US')} exits to ${target}\n`);
+      } catch (err) {
+        out.destroy();
+        rmSync(target, { force: true });
+        throw err;
       }
+      if (json) io.out(JSON.stringify({ traceId, path: resolve(target), rows }) + '\n');
+      else io.err(`wrote ${rows.toLocaleString('en-US')} exits to ${target}\n`);
       return 0;
     } finally {
       db.close();

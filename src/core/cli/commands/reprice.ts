@@ -5,7 +5,7 @@ import { findProfile, loadProfiles } from '../../cost/index';
 import { repriceTrace } from '../../vmm/reprice-trace';
 import { defaultLibraryPath } from '../../library-path';
 import { ExitScopeError } from '../../errors';
-import { parseArgs } from '../args';
+import { parseArgs, parseIntArg } from '../args';
 import { parseMechanisms } from '../mechanism-arg';
 import type { CliCommand } from '../command';
 import { num } from '../text-table';
@@ -13,22 +13,27 @@ import { num } from '../text-table';
 export const repriceCommand: CliCommand = {
   name: 'reprice',
   summary: 'price a stored run or imported trace again under other mechanisms or a profile',
-  usage: 'exitscope reprice <trace id> --mechanism M[,M...] --profile P [--db FILE] [--profiles-dir DIR]',
+  usage: 'exitscope reprice <trace id> --mechanism M[,M...] --profile P [--db FILE] [--profiles-dir DIR] [--json]',
+  details: 'One line per mechanism: exits re-priced, cycles in exits, what was left out, the derived trace\'s id.\n' +
+    '--json: an array, one object per mechanism: {"sourceTraceId", "mechanism", "profileId", "traceId" (the derived trace), "repriced", "exitCycles", "skipped": {"notIo", "unknownForm"}}.',
   async run(argv, io) {
-    const args = parseArgs(argv, { values: ['mechanism', 'profile', 'db', 'profiles-dir'] });
-    const traceId = Number(args.positionals[0]);
-    if (!Number.isSafeInteger(traceId) || traceId <= 0) throw new ExitScopeError('ValidationError', `expected a trace id. Usage: ${this.usage}`);
+    const args = parseArgs(argv, { values: ['mechanism', 'profile', 'db', 'profiles-dir'], booleans: ['json'] });
+    if (args.positionals.length !== 1) throw new ExitScopeError('ValidationError', `expected one trace id. Usage: ${this.usage}`);
+    const traceId = parseIntArg('trace id', args.positionals[0], 1);
     const mechanisms = parseMechanisms(args.values.get('mechanism'), this.usage);
     const profileId = args.values.get('profile');
     if (!profileId) throw new ExitScopeError('ValidationError', `--profile is required (see \`exitscope profiles\`). Usage: ${this.usage}`);
     const profile = findProfile(loadProfiles({ dir: args.values.get('profiles-dir') }), profileId);
     const db = args.values.get('db') ?? defaultLibraryPath();
+    const results = [];
     for (const m of mechanisms) {
       const r = await repriceTrace(db, traceId, m, profile);
-      io.out(`trace ${traceId} under ${m} (${profile.id}): ${num(r.repriced)} port-I/O exits re-priced, ${num(r.exitCycles)} cycles in exits ` +
+      results.push({ sourceTraceId: traceId, mechanism: m, profileId: profile.id, traceId: r.traceId, repriced: r.repriced, exitCycles: r.exitCycles, skipped: r.skipped });
+      if (!args.booleans.has('json')) io.out(`trace ${traceId} under ${m} (${profile.id}): ${num(r.repriced)} port-I/O exits re-priced, ${num(r.exitCycles)} cycles in exits ` +
         `(${r.repriced ? (r.exitCycles / r.repriced).toFixed(1) : '-'} per exit); left out: ${num(r.skipped.notIo)} not port I/O, ` +
         `${num(r.skipped.unknownForm)} of unknown form; stored as derived trace ${r.traceId}\n`);
     }
+    if (args.booleans.has('json')) io.out(JSON.stringify(results, null, 2) + '\n');
     return 0;
   },
 };

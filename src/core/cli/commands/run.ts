@@ -8,7 +8,8 @@ import { runWorkload } from '../../machine/run-workload';
 import type { WorkloadRunReport } from '../../machine/run-workload';
 import type { Build } from '../../workloads/index';
 import { ExitScopeError } from '../../errors';
-import { parseArgs } from '../args';
+import { parseArgs, parseIntArg } from '../args';
+import { parseParams } from '../param-arg';
 import type { CliCommand } from '../command';
 import { ProgressBar } from '../progress-bar';
 import { defaultLibraryPath, ensureParentDir } from '../../library-path';
@@ -16,17 +17,6 @@ import { runMechanisms } from './run-mechanisms';
 import { parseMechanisms } from '../mechanism-arg';
 import { parseDeviceLocations } from '../device-arg';
 import { num, renderTable } from '../text-table';
-
-function parseParams(list: string[]): Record<string, number | string> {
-  const out: Record<string, number | string> = {};
-  for (const item of list) {
-    const eq = item.indexOf('=');
-    if (eq <= 0) throw new ExitScopeError('ValidationError', `--param ${item}: expected name=value`);
-    const v = item.slice(eq + 1);
-    out[item.slice(0, eq)] = /^(0x[0-9a-f]+|\d+)$/i.test(v) ? Number(v) : v;
-  }
-  return out;
-}
 
 function formatReport(r: WorkloadRunReport): string {
   let out = `${r.workload.id} (${r.build}): ${r.stop.kind} — ${r.stop.message}\n`;
@@ -59,8 +49,7 @@ export const runCommand: CliCommand = {
     if (!['native', 'pv', 'both'].includes(buildArg)) throw new ExitScopeError('ValidationError', `--build: expected native, pv or both, got ${buildArg}`);
     const builds: Build[] = buildArg === 'both' ? ['native', 'pv'] : [buildArg as Build];
     const maxArg = args.values.get('max-instructions');
-    const maxInstructions = maxArg === undefined ? undefined : Number(maxArg);
-    if (maxInstructions !== undefined && !(Number.isSafeInteger(maxInstructions) && maxInstructions > 0)) throw new ExitScopeError('ValidationError', `--max-instructions: expected a positive integer, got ${maxArg}`);
+    const maxInstructions = maxArg === undefined ? undefined : parseIntArg('--max-instructions', maxArg, 1);
     const userPath = args.values.get('user');
     let user: Uint8Array | undefined;
     if (userPath) {
@@ -70,7 +59,7 @@ export const runCommand: CliCommand = {
         throw new ExitScopeError('ValidationError', `--user ${userPath}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
     }
-    const params = parseParams(args.lists.get('param') ?? []);
+    const params = parseParams(workload, args.lists.get('param') ?? []);
     const mechanism = args.values.get('mechanism');
     if (mechanism !== undefined) {
       if (args.values.has('build')) throw new ExitScopeError('ValidationError', '--build and --mechanism do not go together: each mechanism picks its build (trap/vmx/svm native, hypercall/batched paravirtual)');

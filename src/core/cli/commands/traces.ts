@@ -1,10 +1,12 @@
 // `exitscope traces [--db FILE]` lists the traces in a trace file; `exitscope traces show N`
-// prints one trace's summary (the same text `import` prints).
+// prints one trace's summary (the same text `import` prints); `exitscope traces savings N` the
+// savings of the run group trace N belongs to (as printed after a multi-mechanism `run`).
 import { openTraceDb } from '../../trace/store/open-trace-db';
 import { getTraceSummary, listTraces } from '../../trace/store/trace-queries';
 import { defaultLibraryPath } from '../../library-path';
 import { ExitScopeError } from '../../errors';
-import { parseArgs } from '../args';
+import { parseArgs, parseIntArg } from '../args';
+import { formatSavings, savingsOf } from '../format-savings';
 import type { CliCommand } from '../command';
 import { formatSummary } from '../format-summary';
 import { num, renderTable } from '../text-table';
@@ -12,15 +14,22 @@ import { num, renderTable } from '../text-table';
 export const tracesCommand: CliCommand = {
   name: 'traces',
   summary: 'list the traces in a trace file, or show one trace\'s summary',
-  usage: 'exitscope traces [show <id>] [--db FILE] [--json]',
+  usage: 'exitscope traces [show <id> | savings <id>] [--db FILE] [--json]',
+  details: 'Without a verb: one line per trace (--json: an array of TraceInfo, src/shared/dto.ts).\n' +
+    'show <id>: the trace\'s summary — exits by reason with latency percentiles, port-I/O exits by port (--json: TraceSummary).\n' +
+    'savings <id>: the run group of emulated trace <id> against its baseline (--json: RunSavings, src/shared/runs.ts).',
   async run(argv, io) {
     const args = parseArgs(argv, { values: ['db'], booleans: ['json'] });
     const db = openTraceDb(args.values.get('db') ?? defaultLibraryPath(), { create: false, readonly: true });
     try {
       const [verb, id] = args.positionals;
+      if (verb === 'savings') {
+        const s = savingsOf(db, { traceId: parseIntArg('traces savings: trace id', id, 1) });
+        io.out(args.booleans.has('json') ? JSON.stringify(s, null, 2) + '\n' : formatSavings(s));
+        return 0;
+      }
       if (verb === 'show') {
-        const traceId = Number(id);
-        if (!Number.isSafeInteger(traceId) || traceId <= 0) throw new ExitScopeError('ValidationError', `traces show: expected a trace id, got ${id ?? 'nothing'}`);
+        const traceId = parseIntArg('traces show: trace id', id, 1);
         const s = getTraceSummary(db, traceId);
         io.out(args.booleans.has('json') ? JSON.stringify(s, null, 2) + '\n' : formatSummary(s));
         return 0;
