@@ -99,6 +99,15 @@ export const HTTP_ROUTES = {
 } as const;
 /** Required on every mutating HTTP request, so a cross-site form post cannot reach the API. */
 export const HTTP_CSRF_HEADER = 'x-exitscope-client';
+/**
+ * `serve --allow-remote` (a non-loopback address) requires its access token on every request:
+ * in this header (scripts), or in the cookie the server sets when the browser first opens the
+ * printed URL, which carries the token in the query parameter (the server then redirects to the
+ * same URL without it).
+ */
+export const HTTP_TOKEN_HEADER = 'x-exitscope-token';
+export const HTTP_TOKEN_COOKIE = 'exitscope_token';
+export const HTTP_TOKEN_QUERY = 'token';
 
 /**
  * What the preload exposes as `window.exitscope` in the desktop app. The preload object

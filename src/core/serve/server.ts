@@ -4,18 +4,29 @@
 //   GET  /api/events          server-sent events: `event: <name>` + `data: <json>` (every EVENT_NAMES event)
 //   PUT  /api/upload?name=    raw file body → { uploadId } (then traces/import with kind 'upload')
 //   GET  /api/export/csv?traceId=N   the trace's exits as a CSV attachment
-// Guards: the Host header must name this server (no DNS rebinding), and every mutating request
-// must carry HTTP_CSRF_HEADER (a cross-site page cannot set it without a preflight we refuse).
-// Host paths are never taken from the browser: imports come from uploads, exports are downloads.
+// Guards: on loopback the Host header must name this server (no DNS rebinding); with an access
+// token (serve --allow-remote on another address) every request must carry it (access-token.ts)
+// and the Host header is not checked; every mutating request must carry HTTP_CSRF_HEADER (a
+// cross-site page cannot set it without a preflight we refuse). Host paths are never taken from
+// the browser: imports come from uploads, exports are downloads.
+// Limits: headers must arrive within headersTimeoutMs and a whole request within
+// requestTimeoutMs, a connection idle for idleTimeoutMs is closed (server-sent events ping well
+// within it), an upload over maxUploadBytes is refused with 413 and deleted, uploads left by a
+// killed server are removed at start. The port is bound before the library file is opened, so a
+// port in use leaves no new file behind.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EVENT_NAMES, HTTP_CSRF_HEADER, HTTP_ROUTES } from '../../shared/contract';
+import { EVENT_NAMES, HTTP_CSRF_HEADER, HTTP_ROUTES, HTTP_TOKEN_QUERY } from '../../shared/contract';
 import type { WireResult } from '../../shared/contract';
 import { ExitScopeError, toWireError } from '../errors';
 import { ExitScopeService } from '../service/exitscope-service';
 import { isCommandName } from '../service/validate-request';
 import { serveStatic } from './static-files';
+import { cleanStaleUploads, UploadTooLargeError } from '../service/uploads';
+import { ensureParentDir } from '../library-path';
+import { displayHost, loopbackHostHeaders } from './host-address';
+import { requestToken, sameToken, tokenCookie } from './access-token';
 
 export interface ServeOptions {
   host?: string;
@@ -23,9 +34,22 @@ export interface ServeOptions {
   libraryPath: string;
   rendererDir: string;
   version?: string;
+  /** Required on every request when set (serve --allow-remote); the Host header is then not checked. */
+  token?: string | null;
+  /** Largest upload accepted, bytes (default 4 GiB). */
+  maxUploadBytes?: number;
+  /** Time for a request's headers to arrive (default 20 s). */
+  headersTimeoutMs?: number;
+  /** Time for a whole request, body included, to arrive (default 10 min). */
+  requestTimeoutMs?: number;
+  /** A connection with no traffic for this long is closed (default 60 s). */
+  idleTimeoutMs?: number;
 }
 
+export const SERVE_DEFAULTS = { maxUploadBytes: 4 * 1024 ** 3, headersTimeoutMs: 20_000, requestTimeoutMs: 600_000, idleTimeoutMs: 60_000 } as const;
+
 export interface RunningServer {
+  /** The address to open (with ?token= when a token is required). */
   url: string;
   service: ExitScopeService;
   close(): Promise<void>;
@@ -62,30 +86,49 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const service = new ExitScopeService({ libraryPath: options.libraryPath, host: 'serve', version: options.version ?? '0.0.0' });
+  const token = options.token ?? null;
+  const maxUpload = options.maxUploadBytes ?? SERVE_DEFAULTS.maxUploadBytes;
+  const headersTimeout = options.headersTimeoutMs ?? SERVE_DEFAULTS.headersTimeoutMs;
+  const requestTimeout = Math.max(options.requestTimeoutMs ?? SERVE_DEFAULTS.requestTimeoutMs, headersTimeout);
+  // Set once the port is bound (the library file is opened only then).
+  let service!: ExitScopeService;
   const sseClients = new Set<ServerResponse>();
-  const unsubscribe = EVENT_NAMES.map((name) =>
-    service.on(name, (payload) => {
-      const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
-      for (const client of sseClients) client.write(frame);
-    }),
-  );
   let allowedHosts = new Set<string>();
 
-  const server = createServer((req, res) => {
+  const server = createServer({
+    headersTimeout, requestTimeout,
+    // How often Node checks those two; its default (30 s) would let short limits run long.
+    connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(headersTimeout / 4))),
+  }, (req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) sendError(res, 500, err);
       else res.destroy();
     });
   });
 
+  server.setTimeout(options.idleTimeoutMs ?? SERVE_DEFAULTS.idleTimeoutMs);
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!allowedHosts.has(req.headers.host ?? '')) {
+    if (token === null && !allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
       res.writeHead(421, { 'content-type': 'text/plain' }).end('misdirected request: unknown Host header');
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    const url = new URL(req.url ?? '/', 'http://serve.invalid');
     const method = req.method ?? 'GET';
+    if (token !== null) {
+      const fromQuery = url.searchParams.get(HTTP_TOKEN_QUERY);
+      if (fromQuery !== null && method === 'GET' && sameToken(fromQuery, token)) {
+        // The printed URL: keep the token in a cookie and drop it from the address bar.
+        url.searchParams.delete(HTTP_TOKEN_QUERY);
+        res.writeHead(303, { location: url.pathname + url.search, 'set-cookie': tokenCookie(token), 'cache-control': 'no-store' }).end();
+        return;
+      }
+      if (!sameToken(requestToken(req), token)) {
+        res.setHeader('connection', 'close');
+        sendError(res, 401, new ExitScopeError('ValidationError', 'this server requires its access token: open the URL it printed, or send the x-exitscope-token header'));
+        return;
+      }
+    }
     const mutating = method !== 'GET' && method !== 'HEAD';
     if (mutating && req.headers[HTTP_CSRF_HEADER] === undefined) {
       sendError(res, 403, new ExitScopeError('ValidationError', `missing ${HTTP_CSRF_HEADER} header`));
@@ -99,7 +142,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       }
       try {
         const payload = await readJson(req);
-        if (name === 'traces/import' && (payload as { source?: { kind?: unknown } }).source?.kind === 'path') {
+        const source = typeof payload === 'object' && payload !== null ? (payload as { source?: unknown }).source : undefined;
+        if (name === 'traces/import' && typeof source === 'object' && source !== null && (source as { kind?: unknown }).kind === 'path') {
           throw new ExitScopeError('ValidationError', 'the browser cannot import by host path: upload the file, or use `exitscope import` on the host');
         }
         const value = await service.call(name, payload);
@@ -122,8 +166,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     if (url.pathname === HTTP_ROUTES.upload && method === 'PUT') {
       const name = url.searchParams.get('name') || 'upload.txt';
-      const uploadId = await service.uploads.receive(req, name);
-      sendJson(res, 200, { uploadId });
+      const declared = Number(req.headers['content-length'] ?? NaN);
+      const tooLarge = (): void => {
+        res.setHeader('connection', 'close');
+        sendError(res, 413, new UploadTooLargeError(maxUpload));
+        req.resume();
+      };
+      if (Number.isFinite(declared) && declared > maxUpload) return tooLarge();
+      try {
+        const uploadId = await service.uploads.receive(req, name, maxUpload);
+        sendJson(res, 200, { uploadId });
+      } catch (err) {
+        if (err instanceof UploadTooLargeError) return tooLarge();
+        throw err;
+      }
       return;
     }
     if (url.pathname === HTTP_ROUTES.exportCsv && method === 'GET') {
@@ -147,11 +203,28 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+    server.listen(options.port ?? 0, host.replace(/^\[|\]$/g, ''), () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const port = (server.address() as AddressInfo).port;
-  allowedHosts = new Set([`${host}:${port}`, `localhost:${port}`]);
-  const url = `http://${host}:${port}/`;
+  try {
+    cleanStaleUploads();
+    ensureParentDir(options.libraryPath);
+    service = new ExitScopeService({ libraryPath: options.libraryPath, host: 'serve', version: options.version ?? '0.0.0' });
+  } catch (err) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw err;
+  }
+  const unsubscribe = EVENT_NAMES.map((name) =>
+    service.on(name, (payload) => {
+      const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+      for (const client of sseClients) client.write(frame);
+    }),
+  );
+  allowedHosts = loopbackHostHeaders(host, port);
+  const url = `http://${displayHost(host)}:${port}/${token !== null ? `?${HTTP_TOKEN_QUERY}=${token}` : ''}`;
   return {
     url,
     service,
