@@ -12,6 +12,7 @@ import { parseArgs } from '../src/core/cli/args';
 import { importKvmTextFile } from '../src/core/trace/import/import-kvm-file';
 import type { TraceTextFormat } from '../src/shared/dto';
 import { generateKvmTraceLines } from './gen-kvm-trace';
+import { runBench } from './bench-cli';
 
 async function writeTrace(path: string, format: TraceTextFormat, lines: number): Promise<void> {
   const out = createWriteStream(path);
@@ -59,4 +60,4 @@ async function main(): Promise<void> {
   console.log(`import throughput (median of ${runs}): ${Math.round(median(rates)).toLocaleString('en-US')} lines/s`);
 }
 
-await main();
+await runBench('npm run bench:import [-- --lines N --format tracefs|trace-cmd|perf-script --runs R]', main);

@@ -33,8 +33,14 @@ function electronBinary() {
   const present = () => existsSync(pathFile) && existsSync(join(dir, 'dist', readFileSync(pathFile, 'utf8')));
   if (!present()) {
     console.error('downloading the Electron binary (first run) ...');
-    const r = spawnSync(process.execPath, [join(dir, 'install.js')], { stdio: 'inherit', timeout: 120_000 });
-    if (r.status !== 0 || !present()) explainAndExit('the Electron binary could not be downloaded.');
+    // Electron's installer prints a stack trace when the download fails: keep its output and show
+    // only the cause (its error message line) inside the explanation.
+    const r = spawnSync(process.execPath, [join(dir, 'install.js')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    if (r.status !== 0 || !present()) {
+      const cause = `${r.stderr ?? ''}\n${r.stdout ?? ''}`.split('\n').map((l) => l.trim())
+        .find((l) => /error/i.test(l) && !l.startsWith('at ')) ?? (r.error ? r.error.message : `the installer exited with ${r.status}`);
+      explainAndExit(`the Electron binary could not be downloaded (${cause.replace(/^Error:\s*/, '').slice(0, 200)}).`);
+    }
   }
   return join(dir, 'dist', readFileSync(pathFile, 'utf8'));
 }

@@ -40,8 +40,21 @@ function jsonFiles(dir: string): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f));
 }
 
+/** A file that cannot be read (a directory named x.json, a dangling symlink) is that file's problem only. */
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';
+    const why = code === 'EISDIR' ? 'is a directory, not a profile file'
+      : code === 'ENOENT' ? 'cannot be read: a symbolic link to a file that does not exist'
+        : `cannot be read (${code})`;
+    throw new ExitScopeError('ValidationError', why);
+  }
+}
+
 function readJson(file: string): unknown {
-  const text = readFileSync(file, 'utf8');
+  const text = readText(file);
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
