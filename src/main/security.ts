@@ -3,6 +3,7 @@
 // strict Content-Security-Policy header on everything the app loads.
 import { session, shell } from 'electron';
 import type { WebContents } from 'electron';
+import { isAllowedExternal } from './external-links';
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -15,10 +16,10 @@ export function blockNavigation(contents: WebContents, appOrigin: string): void 
   contents.on('will-redirect', (event) => event.preventDefault());
 }
 
-/** No window.open; https links open in the user's browser instead. */
-export function denyNewWindows(contents: WebContents): void {
+/** No window.open; links to the project's docs (external-links.ts) open in the user's browser, nothing else does. */
+export function denyNewWindows(contents: WebContents, externalPrefixes: readonly string[]): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (isAllowedExternal(url, externalPrefixes)) void shell.openExternal(url);
     return { action: 'deny' };
   });
 }

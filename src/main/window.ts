@@ -1,11 +1,12 @@
 // The main window, created with the secure defaults: context isolation, the sandbox, no Node
 // integration, no webview tag. In development the renderer comes from electron-vite's dev
-// server (ELECTRON_RENDERER_URL); otherwise from the built files in out/renderer.
+// server (ELECTRON_RENDERER_URL, never in a packaged app: dev-overrides.ts); otherwise from the
+// built files in out/renderer.
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { blockNavigation, denyNewWindows } from './security';
 
-export function createMainWindow(outDir: string): BrowserWindow {
+export function createMainWindow(outDir: string, devUrl: string | null, externalPrefixes: readonly string[]): BrowserWindow {
   const win = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -20,10 +21,9 @@ export function createMainWindow(outDir: string): BrowserWindow {
       spellcheck: false,
     },
   });
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
   const appOrigin = devUrl ? new URL(devUrl).origin : 'file://';
   blockNavigation(win.webContents, appOrigin);
-  denyNewWindows(win.webContents);
+  denyNewWindows(win.webContents, externalPrefixes);
   win.once('ready-to-show', () => win.show());
   if (devUrl) void win.loadURL(devUrl);
   else void win.loadFile(join(outDir, 'renderer', 'index.html'));

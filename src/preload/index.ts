@@ -1,12 +1,13 @@
 // The preload: exposes exactly one object, `window.exitscope`, built from the shared contract
 // and checked against DesktopBridge at compile time. It runs sandboxed with context isolation,
-// so it imports only `electron`; it never exposes ipcRenderer itself.
+// so it imports only `electron`; it never exposes ipcRenderer itself. Host paths never reach the
+// page: a dropped File's path goes straight to main, which answers with a grant id.
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import {
-  IPC_COMMAND_PREFIX, IPC_DIALOG_OPEN, IPC_DIALOG_SAVE, IPC_EVENT_CHANNEL, IPC_MENU_CHANNEL,
+  IPC_COMMAND_PREFIX, IPC_DIALOG_OPEN, IPC_DIALOG_SAVE, IPC_EVENT_CHANNEL, IPC_GRANT_DROPPED, IPC_MENU_CHANNEL,
 } from '../shared/contract';
 import type {
-  CommandName, CommandReq, CommandRes, DesktopBridge, EventName, Events, MenuAction, WireResult,
+  CommandName, CommandReq, CommandRes, DesktopBridge, EventName, Events, FileGrant, MenuAction, WireResult,
 } from '../shared/contract';
 
 const bridge = {
@@ -20,9 +21,12 @@ const bridge = {
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
     return () => void ipcRenderer.off(IPC_EVENT_CHANNEL, handler);
   },
-  pathForFile: (file) => webUtils.getPathForFile(file),
-  chooseTraceFile: () => ipcRenderer.invoke(IPC_DIALOG_OPEN) as Promise<string | null>,
-  chooseSavePath: (defaultName) => ipcRenderer.invoke(IPC_DIALOG_SAVE, defaultName) as Promise<string | null>,
+  async grantForFile(file) {
+    const path = webUtils.getPathForFile(file);
+    return path === '' ? null : (ipcRenderer.invoke(IPC_GRANT_DROPPED, path) as Promise<FileGrant | null>);
+  },
+  chooseTraceFile: () => ipcRenderer.invoke(IPC_DIALOG_OPEN) as Promise<FileGrant | null>,
+  chooseSaveTarget: (defaultName) => ipcRenderer.invoke(IPC_DIALOG_SAVE, defaultName) as Promise<FileGrant | null>,
   onMenu(listener: (action: MenuAction) => void) {
     const handler = (_e: unknown, action: MenuAction): void => listener(action);
     ipcRenderer.on(IPC_MENU_CHANNEL, handler);

@@ -23,8 +23,17 @@ import type {
   WorkloadInfo,
 } from './runs';
 
-/** What to import: a path on the host, or a file previously uploaded to the serve bridge. */
-export type ImportSource = { kind: 'path'; path: string } | { kind: 'upload'; uploadId: string };
+/**
+ * What to import: a path on the host (host callers only: the CLI, tests), a file previously
+ * uploaded to the serve bridge, or a file the desktop shell granted the window (chosen in its
+ * dialog or dropped): the window never names host paths (src/main/ipc-requests.ts).
+ */
+export type ImportSource = { kind: 'path'; path: string } | { kind: 'upload'; uploadId: string } | { kind: 'granted'; grantId: string };
+/** A host file the desktop shell granted the window: an opaque id and the file's name (no directory). */
+export interface FileGrant {
+  grantId: string;
+  name: string;
+}
 
 export interface Commands {
   'app/info': { req: Record<string, never>; res: AppInfo };
@@ -34,8 +43,8 @@ export interface Commands {
   'traces/import': { req: { importId: string; source: ImportSource; name?: string }; res: ImportResult };
   'traces/cancel-import': { req: { importId: string }; res: { cancelled: boolean } };
   'traces/delete': { req: { traceId: number }; res: { deleted: boolean } };
-  /** Writes the trace's exits as CSV to a host path (Electron save dialog, CLI). */
-  'traces/export-csv': { req: { traceId: number; path: string }; res: ExportResult };
+  /** Writes the trace's exits as CSV to a host file: a path (host callers), or the grant of main's save dialog (the window). */
+  'traces/export-csv': { req: { traceId: number; path: string } | { traceId: number; grantId: string }; res: ExportResult };
   /** The runnable workloads with their parameters and derived results (the user workload needs a file and is left out). */
   'workloads/list': { req: Record<string, never>; res: WorkloadInfo[] };
   /** CPU cost profiles with the mechanisms each can price. */
@@ -116,11 +125,11 @@ export const HTTP_TOKEN_QUERY = 'token';
 export interface DesktopBridge {
   invoke<K extends CommandName>(name: K, req: CommandReq<K>): Promise<WireResult<CommandRes<K>>>;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
-  /** The host path of a dropped or picked File (Electron's webUtils.getPathForFile). */
-  pathForFile(file: File): string;
-  /** Native dialogs: null when the user cancels. */
-  chooseTraceFile(): Promise<string | null>;
-  chooseSavePath(defaultName: string): Promise<string | null>;
+  /** A grant for a dropped or picked File (the preload finds its path; the window never sees it); null when it has none. */
+  grantForFile(file: File): Promise<FileGrant | null>;
+  /** Native dialogs, whose choice main keeps: a grant, or null when the user cancels. */
+  chooseTraceFile(): Promise<FileGrant | null>;
+  chooseSaveTarget(defaultName: string): Promise<FileGrant | null>;
   /** Menu actions (File > Import...) forwarded to the renderer. */
   onMenu(listener: (action: MenuAction) => void): () => void;
 }
@@ -128,3 +137,4 @@ export type MenuAction = 'import' | 'new-run' | 'export-csv';
 export const IPC_MENU_CHANNEL = 'exitscope:menu';
 export const IPC_DIALOG_OPEN = 'exitscope:dialog:open-trace';
 export const IPC_DIALOG_SAVE = 'exitscope:dialog:save';
+export const IPC_GRANT_DROPPED = 'exitscope:grant:dropped';

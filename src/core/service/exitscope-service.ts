@@ -118,7 +118,9 @@ export class ExitScopeService {
       if (deleted) this.emit('traces/changed', { reason: 'deleted' });
       return { deleted };
     },
-    'traces/export-csv': async ({ traceId, path }) => {
+    'traces/export-csv': async (req) => {
+      if (!('path' in req)) throw new ExitScopeError('ValidationError', 'grantId: file grants are resolved by the desktop shell; this host has none');
+      const { traceId, path } = req;
       const out = createWriteStream(path);
       const rows = await this.exportCsv(traceId, out);
       out.end();
@@ -144,6 +146,7 @@ export class ExitScopeService {
 
   private async importTrace(req: CommandReq<'traces/import'>): Promise<ImportResult> {
     if (this.imports.has(req.importId)) throw new ExitScopeError('ValidationError', `import ${req.importId} is already running`);
+    if (req.source.kind === 'granted') throw new ExitScopeError('ValidationError', 'source.grantId: file grants are resolved by the desktop shell; this host has none');
     const upload = req.source.kind === 'upload' ? this.uploads.resolve(req.source.uploadId) : null;
     const path = upload ? upload.path : (req.source as { path: string }).path;
     const ctl = new AbortController();

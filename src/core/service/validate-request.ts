@@ -17,7 +17,14 @@ const empty: Check<Record<string, never>> = (v, where) => {
 const importSource: Check<ImportSource> = union<ImportSource>('kind', {
   path: object({ kind: literal('path'), path: nonEmptyString() }),
   upload: object({ kind: literal('upload'), uploadId: nonEmptyString(100) }),
+  granted: object({ kind: literal('granted'), grantId: nonEmptyString(100) }),
 });
+
+/** traces/export-csv: a path (host callers) or a grant id (resolved by the desktop shell). */
+const exportTarget: Check<CommandReq<'traces/export-csv'>> = (v, where) => {
+  if (typeof v === 'object' && v !== null && 'grantId' in v) return object({ traceId: positiveInt, grantId: nonEmptyString(100) })(v, where);
+  return object({ traceId: positiveInt, path: nonEmptyString() })(v, where);
+};
 
 const importId = nonEmptyString(100);
 const runId = nonEmptyString(100);
@@ -72,7 +79,7 @@ export const REQUEST_CHECKS: { [K in CommandName]: Check<CommandReq<K>> } = {
   'traces/import': object({ importId, source: importSource, name: optional(nonEmptyString(200)) }),
   'traces/cancel-import': object({ importId }),
   'traces/delete': object({ traceId: positiveInt }),
-  'traces/export-csv': object({ traceId: positiveInt, path: nonEmptyString() }),
+  'traces/export-csv': exportTarget,
   'workloads/list': empty,
   'profiles/list': empty,
   'runs/start': object({ runId, workload: nonEmptyString(100), mechanisms, profileId: nonEmptyString(200), params: runParams, deviceLocations: optional(deviceLocations) }),

@@ -33,6 +33,8 @@ export interface HostClient {
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
   /** Desktop menu actions (File > Import...); never fires in a browser. */
   onMenu(listener: (action: MenuAction) => void): () => void;
+  /** The file name of a source the desktop shell granted (its path stays in main), or null. */
+  grantedName(source: ImportSource): string | null;
   /** Desktop: the native open dialog (null when cancelled). Browser: always null, the UI opens a file input. */
   chooseTraceFile(): Promise<ImportSource | null>;
   /** A picked or dropped File as an import source: its host path on the desktop, an upload in a browser (abortable). */
@@ -61,6 +63,8 @@ function newImportId(): string {
 }
 
 function desktopClient(bridge: DesktopBridge): HostClient {
+  /** grant id → the file's name, for labels (main keeps the path). */
+  const names = new Map<string, string>();
   const call = async <K extends CommandName>(name: K, req: CommandReq<K>): Promise<CommandRes<K>> =>
     unwrap(await bridge.invoke(name, req));
   return {
@@ -68,19 +72,23 @@ function desktopClient(bridge: DesktopBridge): HostClient {
     call,
     on: (event, listener) => bridge.on(event, listener),
     onMenu: (listener) => bridge.onMenu(listener),
+    // Host files are named by the grants main made for the user's choice, never by path.
+    grantedName: (source) => (source.kind === 'granted' ? (names.get(source.grantId) ?? null) : null),
     async chooseTraceFile() {
-      const path = await bridge.chooseTraceFile();
-      return path === null ? null : { kind: 'path', path };
+      const grant = await bridge.chooseTraceFile();
+      if (grant === null) return null;
+      names.set(grant.grantId, grant.name);
+      return { kind: 'granted', grantId: grant.grantId };
     },
     async sourceForFile(file) {
-      const path = bridge.pathForFile(file);
-      if (path === '') throw new HostError({ name: 'ImportError', message: `${file.name} has no path on the host` });
-      return { kind: 'path', path };
+      const grant = await bridge.grantForFile(file);
+      if (grant === null) throw new HostError({ name: 'ImportError', message: `${file.name} has no path on the host` });
+      return { kind: 'granted', grantId: grant.grantId };
     },
     async exportCsv(traceId, traceName) {
-      const path = await bridge.chooseSavePath(csvFileName(traceName));
-      if (path === null) return null;
-      const result = await call('traces/export-csv', { traceId, path });
+      const grant = await bridge.chooseSaveTarget(csvFileName(traceName));
+      if (grant === null) return null;
+      const result = await call('traces/export-csv', { traceId, grantId: grant.grantId });
       return `Exported ${result.rows} rows to ${result.path}`;
     },
     newImportId,
@@ -94,6 +102,7 @@ function browserClient(): HostClient {
     call: async (name, req) => unwrap(await invokeHttp(name, req)),
     on: onHttpEvent,
     onMenu: () => () => undefined,
+    grantedName: () => null,
     chooseTraceFile: async () => null,
     async sourceForFile(file, signal) {
       const { uploadId } = unwrap(await uploadHttp(file, signal));

@@ -49,7 +49,7 @@ export function useImporter(hooks: ImportHooks) {
     try {
       const source = await getSource(uploadAbort.signal);
       if (source === null || current().cancelling) return;
-      if (source.kind === 'path' && label === '') current().label = baseName(source.path);
+      if (label === '') current().label = source.kind === 'path' ? baseName(source.path) : client.grantedName(source) ?? '';
       current().stage = 'importing';
       const result = await client.call('traces/import', { importId: job.importId, source, ...(name === undefined ? {} : { name }) });
       hooks.onImported(result, current().label);
