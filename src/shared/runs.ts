@@ -205,8 +205,22 @@ export interface FormSavings {
   saved: Record<number, number>;
 }
 
+/** Whether a run group holds a complete run of every mechanism it was asked for. */
+export interface GroupCompleteness {
+  /** The mechanisms asked for, in order; null when the group's runs do not record them (older runs). */
+  requested: string[] | null;
+  /** Asked for, with no stored run (never ran: an earlier one failed or was cancelled, or the process was killed). */
+  missing: string[];
+  /** Stored but cancelled part-way. */
+  partial: string[];
+  /** null when unknown (requested is null). */
+  complete: boolean | null;
+}
+
 export interface RunSavings {
   runGroup: string;
+  /** Which of the mechanisms asked for are here (an incomplete group compares fewer). */
+  completeness: GroupCompleteness;
   workload: string;
   profileId: string;
   baseline: { traceId: number; mechanism: string; why: string };

@@ -35,6 +35,7 @@ export function savings(): RunSavings {
   const results = (v: number) => [{ name: 'cyclesPerIteration', unit: 'cycles', formula: '(tsc_end - tsc_start) / iterations', value: v }];
   return {
     runGroup: 'g', workload: 'outl_to_kernel', profileId: 'p4-2007',
+    completeness: { requested: ['trap', 'hypercall'], missing: [], partial: [], complete: true },
     baseline: { traceId: 1, mechanism: 'trap', why: 'the trap run' },
     mechanisms: [
       { traceId: 1, mechanism: 'trap', status: 'complete', exits: 10, exitCycles: 20_000, guestCycles: 40_000, shareInExits: 0.5, savedCycles: 0, results: results(2164) },

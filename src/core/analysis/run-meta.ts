@@ -9,6 +9,8 @@ export interface RunMeta {
   profileId: string | null;
   runGroup: string | null;
   groupIndex: number | null;
+  /** Every mechanism the run's group was asked for (null: a run stored before this was recorded). */
+  groupMechanisms: string[] | null;
   exitCycles: number | null;
   guestCycles: number | null;
   cpuHz: number | null;
@@ -38,7 +40,9 @@ export function parseRunMeta(json: string): RunMeta {
   if (isRecord(m.params)) for (const [k, v] of Object.entries(m.params)) if (typeof v === 'number' || typeof v === 'string') params[k] = v;
   return {
     workload: str(m.workload), mechanism: str(m.mechanism), profileId: str(m.profile), runGroup: str(m.runGroup),
-    groupIndex: num(m.groupIndex), exitCycles: num(m.exitCycles), guestCycles: num(m.guestCycles), cpuHz: num(m.cpuHz),
+    groupIndex: num(m.groupIndex),
+    groupMechanisms: Array.isArray(m.groupMechanisms) && m.groupMechanisms.every((x) => typeof x === 'string') ? (m.groupMechanisms as string[]) : null,
+    exitCycles: num(m.exitCycles), guestCycles: num(m.guestCycles), cpuHz: num(m.cpuHz),
     derived, params,
   };
 }

@@ -6,6 +6,7 @@ import type { Db } from '../trace/store/open-trace-db';
 import type { DerivedResultInfo, RunSavings } from '../../shared/runs';
 import { formTotals, groupRuns, traceRun } from './queries';
 import { computeSavings } from './savings';
+import { groupCompleteness } from './group-completeness';
 
 export type GroupSelector = { traceId: number } | { runGroup: string };
 
@@ -23,7 +24,7 @@ export function runSavings(db: Db, selector: GroupSelector, resultsOf: (workload
   if (first === undefined) throw new ExitScopeError('NotFound', `no stored run in group ${runGroup}`);
   const workload = first.meta.workload ?? '?';
   return computeSavings(
-    { runGroup, workload, profileId: first.meta.profileId ?? '?', results: resultsOf(workload) },
+    { runGroup, workload, profileId: first.meta.profileId ?? '?', results: resultsOf(workload), completeness: groupCompleteness(runs) },
     runs.map((r) => ({
       traceId: r.traceId, mechanism: r.meta.mechanism ?? '?', status: r.status, guestCycles: r.meta.guestCycles,
       derived: r.meta.derived, forms: formTotals(db, r.traceId),

@@ -3,7 +3,7 @@
 // the most cycles in exits. Pure functions over the per-form totals (queries.ts) and the runs'
 // meta; every figure's derivation is returned with it for the UI's captions.
 import type { TraceStatus } from '../../shared/dto';
-import type { DerivedResultInfo, FormSavings, MechanismSavings, RunSavings } from '../../shared/runs';
+import type { DerivedResultInfo, FormSavings, GroupCompleteness, MechanismSavings, RunSavings } from '../../shared/runs';
 import type { FormTotalsRow } from './queries';
 
 export interface SavingsRun {
@@ -21,6 +21,8 @@ export interface SavingsContext {
   profileId: string;
   /** The workload's derived results (name, unit, formula) in catalogue order. */
   results: readonly DerivedResultInfo[];
+  /** Which mechanisms asked for are present (group-completeness.ts); unknown when not given. */
+  completeness?: GroupCompleteness;
 }
 
 /** "9" for form 9, "none" for exits that carried no port operation (a bare vmcall). */
@@ -95,6 +97,7 @@ export function computeSavings(ctx: SavingsContext, runs: readonly SavingsRun[])
   });
   return {
     runGroup: ctx.runGroup, workload: ctx.workload, profileId: ctx.profileId,
+    completeness: ctx.completeness ?? { requested: null, missing: [], partial: [], complete: null },
     baseline: { traceId: baseline.traceId, mechanism: baseline.mechanism, why },
     mechanisms, forms: savingsPerForm(runs, baseline), derivations: SAVINGS_DERIVATIONS,
   };

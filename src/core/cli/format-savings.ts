@@ -8,6 +8,7 @@ import type { Db } from '../trace/store/open-trace-db';
 import type { RunSavings } from '../../shared/runs';
 import { WORKLOADS } from '../workloads/index';
 import { num, renderTable } from './text-table';
+import { describeCompleteness } from '../analysis/group-completeness';
 
 export function savingsOf(db: Db, selector: GroupSelector): RunSavings {
   return runSavings(db, selector, (workload) =>
@@ -25,6 +26,7 @@ export function formatSavings(s: RunSavings): string {
     s.mechanisms.map((m) => [m.mechanism, String(m.traceId), m.status, num(m.exits), num(m.exitCycles), pct(m.shareInExits), num(m.savedCycles),
       base && base.exitCycles > 0 ? pct(m.savedCycles / base.exitCycles) : '-']),
   );
+  if (s.completeness.complete !== true) out += `run group ${describeCompleteness(s.completeness)}\n`;
   out += `cycles in exits: ${s.derivations.exitCycles}\nshare: ${s.derivations.share}\nsaved: ${s.derivations.saved}\n`;
   return out;
 }

@@ -2,7 +2,9 @@
 // profile, each mechanism's run stored in a trace file as an emulated trace. The CLI (`exitscope
 // run --mechanism`) and the service (the app's New run dialog) both call executeRun; nothing
 // here prints. The runs of one call share a `runGroup` id in their meta, which is how the
-// savings view finds the mechanisms that ran side by side. Each mechanism's guest and hypervisor
+// savings view finds the mechanisms that ran side by side; each run's meta also lists every
+// mechanism asked for (groupMechanisms), so a group whose later runs never happened (a cancel, a
+// failure, a killed process) is known to be incomplete (analysis/group-completeness.ts). Each mechanism's guest and hypervisor
 // model run in a worker thread while this thread stores its exits (run-in-worker.ts), all in one
 // transaction per run (recordRun).
 //
@@ -85,7 +87,7 @@ export async function executeRun(req: RunRequest, opts: RunOptions = {}): Promis
     const stored = await recordRun(req.dbPath, {
       name: `${req.workload} ${mechanism} ${profile.id}`,
       format: 'exitscope-run',
-      meta: { workload: req.workload, mechanism, profile: profile.id, params: req.params, deviceLocations: req.deviceLocations ?? {}, runGroup, groupIndex: index, groupSize: req.mechanisms.length },
+      meta: { workload: req.workload, mechanism, profile: profile.id, params: req.params, deviceLocations: req.deviceLocations ?? {}, runGroup, groupIndex: index, groupSize: req.mechanisms.length, groupMechanisms: [...req.mechanisms] },
     }, async (writer) => {
       const r = await runMechanismStored({
         workload: req.workload, mechanism, profileId: profile.id, profileDir: req.profileDir ?? null, params: req.params,
