@@ -9,11 +9,13 @@
 //     pay for limit/type checks (segments.ts);
 //   - linear addresses go through a direct-mapped software TLB (mmu.ts) whose slots hold the
 //     backing array and offset of a physical page; a hit is one compare and an array index;
-//   - handlers throw CpuFault; the run loop (run-loop.ts) restores EIP and delivers it
-//     (interrupts.ts). Decoded instructions are cached per physical page (block-cache.ts).
+//   - handlers throw CpuFault (or, on the hot I/O #GP path, defer one: deferredVector); the run
+//     loop (run-loop.ts) restores EIP and delivers it (interrupts.ts). Decoded instructions are
+//     cached per physical page (block-cache.ts).
 import type { PortIo } from '../machine/port-io';
 import type { PhysicalMemory } from './memory';
 import type { CpuHooks, StopReason } from './hooks';
+import type { Insn } from './insn';
 import { FLAGS_FIXED, CR0_PE, CR0_ET, ARITH_FLAGS } from './regs';
 import { materializeFlags } from './flags';
 import { checkSegment } from './segments';
@@ -109,6 +111,14 @@ export class Cpu {
   readonly tlbOff = new Int32Array(TLB_SIZE);
   readonly tlbGlobal = new Uint8Array(TLB_SIZE);
   readonly tlbArr: Uint8Array[] = new Array<Uint8Array>(TLB_SIZE).fill(new Uint8Array(0));
+  /**
+   * The slots filled since the last flush (each once: tlbListed), so a flush clears those
+   * instead of all TLB_SIZE slots — a guest reloading CR3 often (a context switch) fills few.
+   * Invariant: a slot with any tag other than -1 is listed.
+   */
+  readonly tlbLive = new Int32Array(TLB_SIZE);
+  tlbLiveCount = 0;
+  readonly tlbListed = new Uint8Array(TLB_SIZE);
   /** USER_TAG when CPL = 3 so user and supervisor translations never share a TLB entry. */
   userTag = 0;
   memoryVersion = 0;
@@ -133,6 +143,17 @@ export class Cpu {
   stopRequested = false;
   /** Set only while emulate.ts performs a trapped I/O instruction for the hypervisor. */
   ioBypass = false;
+  /**
+   * A fault raised without a throw (fault.ts deferFault): the vector, or -1 for none, and its
+   * error code. The handler that set it returns at once; the run loop un-retires the instruction
+   * and delivers the fault exactly as it delivers a thrown CpuFault.
+   */
+  deferredVector = -1;
+  deferredCode = 0;
+  /** While a deferred fault is delivered: the decoded instruction that raised it and codeGen then
+   * (emulate.ts reuses it instead of decoding the instruction again). */
+  deferredInsn: Insn | null = null;
+  deferredGen = 0;
   stopReason: StopReason | null = null;
   /** External interrupt line (level); see the irqPending accessor. */
   private intr = false;
@@ -463,18 +484,28 @@ export class Cpu {
 
   flushTlb(): void {
     this.codeGen++;
-    this.tagR.fill(-1);
-    this.tagW.fill(-1);
-    this.tagX.fill(-1);
-    this.tlbKey.fill(-1);
+    const live = this.tlbLive;
+    for (let k = 0; k < this.tlbLiveCount; k++) {
+      const s = live[k];
+      this.tagR[s] = this.tagW[s] = this.tagX[s] = this.tlbKey[s] = -1;
+      this.tlbListed[s] = 0;
+    }
+    this.tlbLiveCount = 0;
   }
 
   /** MOV CR3 / task switch: drop every translation except global pages. */
   flushNonGlobal(): void {
     this.codeGen++;
-    for (let s = 0; s < TLB_SIZE; s++) {
-      if (this.tlbGlobal[s] === 0) this.tagR[s] = this.tagW[s] = this.tagX[s] = this.tlbKey[s] = -1;
+    const live = this.tlbLive;
+    let kept = 0;
+    for (let k = 0; k < this.tlbLiveCount; k++) {
+      const s = live[k];
+      if (this.tlbGlobal[s] === 0) {
+        this.tagR[s] = this.tagW[s] = this.tagX[s] = this.tlbKey[s] = -1;
+        this.tlbListed[s] = 0;
+      } else live[kept++] = s;
     }
+    this.tlbLiveCount = kept;
   }
 
   /** Drop the TLB entries for one linear page (INVLPG), for both privilege classes. */

@@ -1,7 +1,10 @@
 // Exceptions raised while executing one instruction. Accessors and handlers throw a CpuFault;
 // the run loop catches it at the instruction boundary, restores EIP to the first prefix byte and
 // delivers the vector (through the hypervisor hook, then the guest IDT). Throwing is reserved
-// for faults, so the fast path never pays for it.
+// for faults, so the fast path never pays for it. The one fault that is itself a hot path — the
+// #GP of every trapped I/O instruction under the trap mechanism — is deferred instead
+// (deferFault): no object, no unwinding, the same delivery.
+import type { Cpu } from './cpu';
 export const DE = 0, DB = 1, NMI = 2, BP = 3, OFV = 4, BR = 5, UD = 6, NM = 7, DF = 8;
 export const TS = 10, NP = 11, SSF = 12, GP = 13, PF = 14, MF = 16, AC = 17;
 
@@ -44,3 +47,16 @@ export function fault(vector: number, errorCode = 0): never {
 
 export const ud = (): never => fault(UD);
 export const gp = (code = 0): never => fault(GP, code);
+
+/**
+ * Raise `vector` from an instruction handler without throwing: the handler must return at once,
+ * having changed no architectural state. The run loop (run-loop.ts) then treats the instruction
+ * as not retired — EIP back at its first byte, its clocks and count not charged — and delivers
+ * the fault exactly as a thrown CpuFault. Only for handlers run by the run loop (not, e.g.,
+ * through emulateIoInstruction).
+ */
+export function deferFault(c: Cpu, vector: number, errorCode = 0): void {
+  c.deferredVector = vector;
+  c.deferredCode = errorCode;
+  c.breakBlock = true;
+}

@@ -75,6 +75,10 @@ export function translate(c: Cpu, lin: number, kind: number, user: boolean): num
     c.tlbOff[slot] = c.lastOff;
   }
   c.tlbGlobal[slot] = global ? 1 : 0;
+  if (c.tlbListed[slot] === 0) {
+    c.tlbListed[slot] = 1;
+    c.tlbLive[c.tlbLiveCount++] = slot;
+  }
   if (kind === ACCESS_EXEC) {
     c.tagX[slot] = tag;
   } else {

@@ -7,7 +7,9 @@
 // budget ran out; compiled blocks run only when the whole block fits the budget. Blocks link to
 // their last successor, so a loop runs without cache lookups while nothing invalidated the link
 // (Cpu.codeGen). A CpuFault rewinds EIP to the faulting instruction's first byte and is
-// delivered by raiseException.
+// delivered by raiseException. A deferred fault (fault.ts deferFault, the I/O #GP) ends the block
+// like a break; the instruction that deferred it is the last one counted, and is un-retired and
+// its fault delivered the same way — without a throw.
 import type { Cpu } from './cpu';
 import type { Insn } from './insn';
 import type { Block } from './block-cache';
@@ -76,6 +78,26 @@ function interpret(c: Cpu, insns: Insn[], left: number): number {
 }
 
 /**
+ * Deliver the fault instruction `f` deferred: `f` ran as the last instruction of a block (its
+ * clocks charged, EIP past it) but must not retire — undo that, then deliver as the CpuFault
+ * catch below does. Called outside the try, as that catch is.
+ */
+function deliverDeferred(c: Cpu, f: Insn): void {
+  const vector = c.deferredVector;
+  c.deferredVector = -1;
+  c.eip = f.eip;
+  c.cycles += c.cycleTable.exception - f.cost;
+  c.breakBlock = true;
+  c.deferredInsn = f;
+  c.deferredGen = c.codeGen;
+  try {
+    raiseException(c, vector, c.deferredCode);
+  } finally {
+    c.deferredInsn = null;
+  }
+}
+
+/**
  * Run until `budget` instructions have retired (a REP instruction counts once), the cycle
  * counter reaches `untilCycle` (checked between blocks), HLT with no deliverable interrupt, a
  * stop request, or a triple fault.
@@ -93,11 +115,16 @@ export function run(c: Cpu, budget: number, untilCycle = Infinity): StopReason {
     if ((c.flags & TF) !== 0) {
       // single-step: one instruction, then #DB (trap) unless it faulted or delivered an interrupt
       const delivered = c.interruptsDelivered;
+      let deferred: Insn | null = null;
       try {
-        const k = interpret(c, c.blocks.lookup().insns, 1);
-        c.instructions += k;
-        left -= k;
-        if (c.interruptsDelivered === delivered) singleStepTrap(c);
+        const insns = c.blocks.lookup().insns;
+        const k = interpret(c, insns, 1);
+        if (c.deferredVector >= 0) deferred = insns[0];
+        else {
+          c.instructions += k;
+          left -= k;
+          if (c.interruptsDelivered === delivered) singleStepTrap(c);
+        }
       } catch (e) {
         if (!(e instanceof CpuFault)) throw e;
         if (cur !== null) c.eip = cur.eip;
@@ -105,10 +132,12 @@ export function run(c: Cpu, budget: number, untilCycle = Infinity): StopReason {
         c.cycles += c.cycleTable.exception;
         raiseException(c, e.vector, e.errorCode);
       }
+      if (deferred !== null) deliverDeferred(c, deferred);
       c.breakBlock = true;
       continue;
     }
     let faulting: Block | null = null;
+    let deferred: Insn | null = null;
     let compiled = false;
     try {
       let block: Block = c.blocks.lookup();
@@ -125,6 +154,7 @@ export function run(c: Cpu, budget: number, untilCycle = Infinity): StopReason {
           if (fn === null && ++block.runs === c.compileAfter) block.fn = tryCompile(c, insns);
           k = interpret(c, insns, left);
         }
+        if (c.deferredVector >= 0) deferred = insns[--k]; // c.breakBlock is set: the loop ends
         c.instructions += k;
         left -= k;
         if (c.breakBlock || left <= 0 || c.cycles >= untilCycle) break;
@@ -157,6 +187,7 @@ export function run(c: Cpu, budget: number, untilCycle = Infinity): StopReason {
       c.breakBlock = true;
       raiseException(c, e.vector, e.errorCode);
     }
+    if (deferred !== null) deliverDeferred(c, deferred);
   }
 }
 

@@ -1,6 +1,7 @@
 // Port I/O: IN/OUT (imm8 or DX port) and INS/OUTS with REP, i.e. all 24 forms. Order of events:
 // (1) #UD for LOCK (decoder), (2) the privilege check: CPL <= IOPL, else every byte of the access
-// must be allowed by the TSS I/O permission bitmap, else #GP(0); (3) the hypervisor's io hook,
+// must be allowed by the TSS I/O permission bitmap, else #GP(0) — deferred, not thrown (fault.ts
+// deferFault): under the trap mechanism every port access takes it; (3) the hypervisor's io hook,
 // which may emulate the instruction; (4) the access through the machine's PortIo. String forms
 // probe the memory side before touching the port, so a fault performs no port access.
 import type { Cpu } from '../cpu';
@@ -8,21 +9,25 @@ import type { Handler, Insn } from '../insn';
 import { REP_NONE } from '../insn';
 import { IoAction, type IoExitInfo, type IoSize } from '../hooks';
 import { ioFormId } from '../io-forms';
-import { gp } from '../fault';
+import { deferFault, GP } from '../fault';
 import { EAX, EDX, ESI, EDI, ES, IOPL } from '../regs';
 import { stringIndex, stringAdvance, stringCount, stringDecCount, stringStep } from './string';
 
-/** Raise #GP(0) unless the current privilege may access ports [port, port + size). */
-export function checkIoPermission(c: Cpu, port: number, size: number): void {
-  if (c.cpl <= (c.flags & IOPL) >> 12) return;
+/**
+ * Whether the current privilege may access ports [port, port + size): CPL <= IOPL, or every
+ * bit in the TSS I/O permission bitmap clear. False means #GP(0). Reading the bitmap may itself
+ * fault (#PF on the TSS), which is thrown.
+ */
+export function ioPermitted(c: Cpu, port: number, size: number): boolean {
+  if (c.cpl <= (c.flags & IOPL) >> 12) return true;
   c.cycles += c.cycleTable.ioBitmapCheck;
   const type = (c.trAttr & 0x1f) & ~2;
-  if (c.trSel === 0 || type !== 0x09 || (c.trLimit >>> 0) < 103) gp(0);
+  if (c.trSel === 0 || type !== 0x09 || (c.trLimit >>> 0) < 103) return false;
   const mapBase = c.readSys16((c.trBase + 102) | 0);
   const byte = mapBase + (port >>> 3);
-  if (byte + 1 > c.trLimit >>> 0) gp(0);
+  if (byte + 1 > c.trLimit >>> 0) return false;
   const bits = c.readSys16((c.trBase + byte) | 0);
-  if (((bits >>> (port & 7)) & ((1 << size) - 1)) !== 0) gp(0);
+  return ((bits >>> (port & 7)) & ((1 << size) - 1)) === 0;
 }
 
 const info: IoExitInfo = {
@@ -30,10 +35,17 @@ const info: IoExitInfo = {
   addressSize: 4, segment: 0, eip: 0, length: 0, form: 0,
 };
 
-/** Privilege check then hook; returns true when the CPU should perform the access itself. */
+/**
+ * Privilege check then hook; returns true when the CPU should perform the access itself. False
+ * after a denied check too, with #GP(0) deferred (c.deferredVector set): the handler then
+ * returns without touching anything.
+ */
 function enter(c: Cpu, i: Insn, port: number, input: boolean, string: boolean, immediate: boolean): boolean {
   if (c.ioBypass) return true;
-  checkIoPermission(c, port, i.size);
+  if (!ioPermitted(c, port, i.size)) {
+    deferFault(c, GP, 0);
+    return false;
+  }
   const hook = c.hooks.io;
   if (hook === undefined) return true;
   info.port = port;
@@ -63,6 +75,7 @@ export const inPort: Handler = (c, i) => {
   const immediate = i.op === 0;
   const port = immediate ? i.imm : c.r16[EDX << 1];
   if (enter(c, i, port, true, false, immediate)) c.setReg(i.size, EAX, c.io.read(port, i.size as IoSize));
+  else if (c.deferredVector >= 0) return;
   c.cycles += c.cycleTable.ioExtra;
 };
 
@@ -71,6 +84,7 @@ export const outPort: Handler = (c, i) => {
   const immediate = i.op === 0;
   const port = immediate ? i.imm : c.r16[EDX << 1];
   if (enter(c, i, port, false, false, immediate)) c.io.write(port, i.size as IoSize, unsigned(c.getReg(i.size, EAX), i.size));
+  else if (c.deferredVector >= 0) return;
   c.cycles += c.cycleTable.ioExtra;
 };
 
