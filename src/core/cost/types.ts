@@ -95,7 +95,7 @@ export interface Clock {
 
 /** One port operation an exit (or a batch) carried. */
 export interface IoOperation {
-  /** 0..23, src/core/vmm/io-forms.ts */
+  /** 0..23, src/core/cpu/io-form-table.ts */
   formId: number;
   /** Elements moved: 1 for IN/OUT, the REP count (may be 0) or 1 for INS/OUTS. */
   count: number;

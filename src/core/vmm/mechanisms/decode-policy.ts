@@ -4,7 +4,7 @@
 // a single non-string IN carries decode steps (kvm-2012's inl_from_kernel) models that KVM; one
 // whose check prices it without a decode (kvm-nested-2019) does not. Callers may override.
 import type { Profile } from '../../cost/index';
-import { IO_FORMS } from '../io-forms';
+import { IO_FORMS } from '../../cpu/io-form-table';
 
 export function profileDecodesNonStringIn(profile: Profile): boolean {
   return profile.checks.some((c) => {

@@ -21,7 +21,7 @@ import { IoAction, svmIoExitInfo1, vmxIoQualification } from '../../cpu/index';
 import type { Cpu, IoExitInfo } from '../../cpu/index';
 import type { Isa } from '../../trace/exit-record';
 import type { DecodeSteps } from '../decode-steps';
-import { IO_FORMS } from '../io-forms';
+import { IO_FORMS } from '../../cpu/io-form-table';
 import { machineOf } from './context';
 import type { MechanismContext } from './context';
 import { bufferWalkLevels, directionDown, stringBuffer, stringCount, stringSplit } from './guest-io';
