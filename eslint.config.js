@@ -3,6 +3,10 @@
 //   src/renderer never imports Node built-ins, native modules, Electron or the core;
 //   src/shared   holds types and constants only: no runtime imports, no functions, no classes;
 //   src/preload  imports only electron and the shared contract.
+// Inside the core the arrows point down: vmm, cost and trace build on the machine and the CPU,
+// never the reverse (src/core/cpu imports no devices, workloads or anything above the machine;
+// src/core/machine and src/core/devices import nothing of vmm, cost, trace or analysis, and take
+// the hypercall ABI from src/core/hypercall-abi.ts, which sits below them and the workloads).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
@@ -35,6 +39,26 @@ const coreBoundary = {
   ],
   patterns: [
     { group: ['**/renderer/**', '**/main/**', '**/preload/**', '@renderer/*'], message: 'The core does not depend on the app layers.' },
+  ],
+};
+
+const ABOVE_MACHINE = ['vmm', 'cost', 'trace', 'analysis', 'runs', 'service', 'cli', 'serve'];
+const layerGroup = (dirs) => dirs.flatMap((d) => [`**/core/${d}/**`, `**/core/${d}`, `../${d}/**`, `../${d}`, `../../${d}/**`, `../../${d}`]);
+
+const machineBoundary = {
+  paths: coreBoundary.paths,
+  patterns: [
+    ...coreBoundary.patterns,
+    { group: layerGroup(ABOVE_MACHINE), message: 'The machine and its devices sit below vmm, cost and trace: the arrows point down (move the shared thing down instead).' },
+    { group: ['**/workloads/abi', '../workloads/abi'], message: 'Take the hypercall ABI from src/core/hypercall-abi.ts, below both the machine and the workloads.' },
+  ],
+};
+
+const cpuBoundary = {
+  paths: coreBoundary.paths,
+  patterns: [
+    ...coreBoundary.patterns,
+    { group: layerGroup([...ABOVE_MACHINE, 'devices', 'workloads']), message: 'The CPU sits below the devices, the workloads and everything that builds on the machine: it imports none of them.' },
   ],
 };
 
@@ -72,6 +96,14 @@ export default tseslint.config(
         { name: 'localStorage', message: 'The core has no DOM.' },
       ],
     },
+  },
+  {
+    files: ['src/core/machine/**/*.ts', 'src/core/devices/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', machineBoundary] },
+  },
+  {
+    files: ['src/core/cpu/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', cpuBoundary] },
   },
   {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.vue'],

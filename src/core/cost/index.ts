@@ -1,7 +1,7 @@
 // Public surface of the cost model: CPU profiles (data with sources), their loader, the pricing
 // of one exit, and the evaluation of a profile against its published figures.
 export * from './types';
-export { parseProfile, parseParamSet, supportedPaths } from './profile-schema';
+export { DEFAULT_ERA, eraOf, parseProfile, parseParamSet, supportedPaths } from './profile-schema';
 export { loadProfiles, findProfile, defaultProfilesDir, profilesDirOf } from './load-profiles';
 export type { LoadedProfiles, ProfileProblem } from './load-profiles';
 export { priceExit, priceExitCycles, cyclesToNs, COMPONENT_INDEX } from './pricing';

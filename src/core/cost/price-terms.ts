@@ -18,7 +18,7 @@
 //   resume     = resume.P
 // Terms may have multiplier 0 (sinks skip them); `optional` terms are skipped when the profile
 // lacks the parameter (device extras); any other missing parameter is an error of the sink.
-import { IO_FORMS } from '../vmm/io-forms';
+import { IO_FORMS } from '../cpu/io-form-table';
 import { DEVICE_PARAM_PREFIX } from './types';
 import type { ComponentName, ExitFacts, ExitPath, ParamId } from './types';
 

@@ -6,8 +6,8 @@
 import { arrayOf, invalid, literal, nonEmptyString, nonNegativeNumber, nullable, object, optional, recordOf, requireTopLevelObject } from '../service/checks';
 import type { Check } from '../service/checks';
 import { componentList, scenarioCheck } from './scenario-schema';
-import { DEVICE_PARAM_PREFIX, EXIT_PATHS, FIXED_PARAMS, REQUIRED_PARAMS, STRING_IO_MODES } from './types';
-import type { Clock, ExitPath, Parameter, ParamId, ParamSet, Profile, ProfileCheck, Scenario, Source } from './types';
+import { DEVICE_PARAM_PREFIX, EXIT_PATHS, FIXED_PARAMS, REQUIRED_PARAMS, STRING_IO_MODES, STRING_PIO_MODELS } from './types';
+import type { Clock, Era, ExitPath, Parameter, ParamId, ParamSet, Profile, ProfileCheck, Scenario, Source } from './types';
 
 export const PROFILE_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const GUEST_TABLES = ['i386'] as const;
@@ -67,10 +67,29 @@ const profileShape = object({
   description: text,
   guestCycleTable: literal(...GUEST_TABLES),
   stringIo: optional(object({ mode: literal(...STRING_IO_MODES), source: sourceCheck })),
+  era: optional(object({
+    vmm: literal('kvm', 'xen', 'other'),
+    version: nullable(nonEmptyString(200)),
+    fastPioIn: (v: unknown, where: string): boolean => (typeof v === 'boolean' ? v : invalid(where, 'expected true or false')),
+    stringPio: literal(...STRING_PIO_MODELS),
+    source: sourceCheck,
+  })),
   inherits: optional(arrayOf(nonEmptyString(64), 20)),
   parameters: recordOf(paramShape, knownParam),
   checks: arrayOf(checkShape, 200),
 });
+
+/** The era a hardware-exit profile that states none is modelled with: today's KVM (fast PIO for
+ * IN and OUT, string PIO through the emulator). A stated default, shown as "not stated". */
+export const DEFAULT_ERA: Era = {
+  vmm: 'kvm', version: null, fastPioIn: true, stringPio: 'kvm-emulator',
+  source: { url: 'https://github.com/torvalds/linux/blob/master/arch/x86/kvm/x86.c', note: 'Default for a profile that states no era: current KVM (kvm_fast_pio handles non-string IN and OUT; INS/OUTS go through the emulator). Not a property of the profile.' },
+};
+
+/** The era the model uses for a profile: its own, or DEFAULT_ERA. */
+export function eraOf(profile: Profile): Era {
+  return profile.era ?? DEFAULT_ERA;
+}
 
 function toCycles(value: number, unit: string, mhz: number | null, where: string): number {
   if (unit === 'cycles' || unit === 'ratio') return value;
@@ -178,6 +197,7 @@ export function parseProfile(json: unknown, origin: string, sets: ReadonlyMap<st
   const paths = supportedPaths(params);
   if (paths.length === 0) invalid('parameters', 'defines no exit path (entry/dispatch/resume for trap, vmx, svm or hypercall)');
   if (raw.stringIo && !paths.includes('vmx') && !paths.includes('svm')) invalid('stringIo', 'only a profile with a hardware exit path (entry.vmx or entry.svm) has a string-I/O policy');
+  if (raw.era && !paths.includes('vmx') && !paths.includes('svm')) invalid('era', 'only a profile with a hardware exit path (entry.vmx or entry.svm) states a hypervisor era');
 
   const checks: ProfileCheck[] = raw.checks.map((c, i) => {
     const where = `checks[${i}]`;
@@ -199,6 +219,6 @@ export function parseProfile(json: unknown, origin: string, sets: ReadonlyMap<st
 
   return {
     id: raw.id, title: raw.title, cpu: { model: raw.cpu.model, clock }, description: raw.description,
-    guestCycleTable: raw.guestCycleTable, stringIo: raw.stringIo ?? { mode: 'decode', source: null }, inherits, params, checks, origin,
+    guestCycleTable: raw.guestCycleTable, stringIo: raw.stringIo ?? { mode: 'decode', source: null }, era: (raw.era as Era | undefined) ?? null, inherits, params, checks, origin,
   };
 }

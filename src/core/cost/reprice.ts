@@ -26,7 +26,7 @@
 //   hypercall, batched  nothing: the operation is in registers
 //   ring       only the doorbell instruction, and only when the doorbell traps
 import type { ExitRecord } from '../trace/exit-record';
-import { IO_FORMS } from '../vmm/io-forms';
+import { IO_FORMS } from '../cpu/io-form-table';
 import { deviceClassForPort } from './device-classes';
 import { DEFAULT_RING_DOORBELL } from './price-terms';
 import type { DecodeSteps, ExitFacts, ExitPath, FetchSteps, IoOperation, Mechanism, StringIoMode } from './types';

@@ -7,7 +7,7 @@ import { arrayOf, bool, invalid, literal, nonEmptyString, nonNegativeNumber, nul
 import type { Check } from '../service/checks';
 import { I386_CYCLES } from '../cpu/cycles';
 import type { CostClass } from '../cpu/cycles';
-import { IO_FORMS } from '../vmm/io-forms';
+import { IO_FORMS } from '../cpu/io-form-table';
 import { GUEST_LOOPS } from './guest-loops';
 import { COMPONENTS, EXIT_PATHS, MECHANISMS } from './types';
 import type { ComponentName, ExitFacts, GuestInsn, IoOperation, Scenario } from './types';

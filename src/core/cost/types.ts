@@ -95,7 +95,7 @@ export interface Clock {
 
 /** One port operation an exit (or a batch) carried. */
 export interface IoOperation {
-  /** 0..23, src/core/vmm/io-forms.ts */
+  /** 0..23, src/core/cpu/io-form-table.ts */
   formId: number;
   /** Elements moved: 1 for IN/OUT, the REP count (may be 0) or 1 for INS/OUTS. */
   count: number;
@@ -189,6 +189,34 @@ export interface StringIoPolicy {
   source: Source | null;
 }
 
+/** How the hypervisor of a hardware-exit profile moves string PIO (docs/cost-model.md "String
+ * I/O by era"):
+ *  - `kvm-emulator`: KVM's x86 emulator (arch/x86/kvm/emulate.c x86_emulate_insn, em_out,
+ *    pio_in_emulated; x86.c emulator_pio_in_out, x86_emulate_instruction): OUTS goes one element
+ *    per pio_out_emulated call, so to a userspace device every element is a KVM_EXIT_IO round trip
+ *    and the guest re-executes the instruction (a new VM exit and decode per element); INS fills a
+ *    read-ahead buffer of at most 1024 bytes within the page (one userspace trip), and once it is
+ *    used up RIP stays on the instruction (a new exit and decode per chunk); to an in-kernel device
+ *    the emulator loops in the kernel and re-enters the guest every 1024 iterations.
+ *  - `page-chunks`: one exit per instruction; a userspace device model is visited once per 1024
+ *    bytes of each page chunk. Not tied to a hypervisor's source: the model used before eras. */
+export type StringPioModel = 'kvm-emulator' | 'page-chunks';
+export const STRING_PIO_MODELS: readonly StringPioModel[] = ['kvm-emulator', 'page-chunks'];
+
+/** Which hypervisor and version a hardware-exit profile's figures were measured on, and the
+ * behaviour of that version the model follows. Stated by the profile with its source, never
+ * inferred from which figures it fits. */
+export interface Era {
+  /** The hypervisor: kvm, xen, or another. */
+  vmm: 'kvm' | 'xen' | 'other';
+  /** The version as the source states it (e.g. "Linux 3.7-era KVM, Dec 2012"); null: not stated. */
+  version: string | null;
+  /** Non-string IN completes without the emulator (kvm_fast_pio_in); false: IN is decoded. */
+  fastPioIn: boolean;
+  stringPio: StringPioModel;
+  source: Source;
+}
+
 export interface Profile {
   id: string;
   title: string;
@@ -198,6 +226,9 @@ export interface Profile {
   guestCycleTable: string;
   /** vmx/svm string forms: decode the instruction or read the instruction-information field. */
   stringIo: StringIoPolicy;
+  /** The hypervisor version the hardware-exit figures come from (null: not stated by the file;
+   * the model then uses the default era, DEFAULT_ERA in profile-schema.ts, shown as such). */
+  era: Era | null;
   /** Parameter sets merged under the profile's own parameters, in order. */
   inherits: string[];
   params: ReadonlyMap<ParamId, Parameter>;

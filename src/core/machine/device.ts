@@ -3,10 +3,10 @@
 // state as plain JSON-able data.
 // Invariant: setState(getState()) on a device built from the same config restores behaviour
 // exactly, including armed timers (devices keep deadlines in their state and re-arm them).
-import type { DeviceLocation } from '../trace/exit-record';
 import type { PortBus, PortRangeSpec } from './port-bus';
 
-export type { DeviceLocation };
+/** Where a device model runs, seen from the hypervisor: in the kernel/VMM or in a userspace process. */
+export type DeviceLocation = 'kernel' | 'userspace';
 
 /** Who answers for a port: shown on every exit the access causes. */
 export interface DeviceInfo {

@@ -1,4 +1,4 @@
-// The hypervisor side of the paravirtual I/O ABI (docs/guest-abi.md, src/core/workloads/abi.ts):
+// The hypervisor side of the paravirtual I/O ABI (docs/guest-abi.md, src/core/hypercall-abi.ts):
 // what a VMCALL from a paravirtualized guest asks for, performed on the port bus. EAX is the
 // hypercall number, EBX the port, and by operation: IN (ECX size) → EAX value; OUT (ECX size,
 // EDX value); INS/OUTS (ECX count, EDX element size, EDI/ESI guest buffer); OUT_BATCH (ECX
@@ -12,7 +12,7 @@
 // Hot path (one call per hypercall exit): no allocation per call — the DataView over RAM is
 // built once per RAM buffer and the reported operation object is reused.
 import type { Cpu } from '../cpu/index';
-import { BATCH_ENTRY_BYTES, HC, HC_EINVAL, HC_EPERM } from '../workloads/abi';
+import { BATCH_ENTRY_BYTES, HC, HC_EINVAL, HC_EPERM } from '../hypercall-abi';
 import { isPortSize, performRingKick, reportOp } from './paravirt-ring';
 import type { HypercallOp } from './paravirt-ring';
 import type { PortIo, PortSize } from './port-io';

@@ -11,7 +11,7 @@
 // Invariant: nothing here allocates per port operation except through `onOp`'s caller.
 import { ACCESS_READ, ACCESS_WRITE, softwareWalk } from '../cpu/index';
 import type { Cpu } from '../cpu/index';
-import { HC, HC_EINVAL, RD, RING } from '../workloads/abi';
+import { HC, HC_EINVAL, RD, RING } from '../hypercall-abi';
 import type { PortIo, PortSize } from './port-io';
 
 /** One port operation performed for the guest (reused between calls: copy what must outlive). */

@@ -6,9 +6,10 @@
 // time of the exit (host time for imports, guest clock for emulated runs); every field that a
 // source does not know is null, never a made-up default.
 
-export type IoDir = 'in' | 'out';
-export type PortSource = 'imm8' | 'dx';
-export type DeviceLocation = 'kernel' | 'userspace';
+import type { IoDir, PortSource } from '../cpu/io-form-table';
+import type { DeviceLocation } from '../machine/device';
+
+export type { DeviceLocation, IoDir, PortSource };
 export type Isa = 'vmx' | 'svm';
 
 export interface ExitFacts {

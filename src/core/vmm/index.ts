@@ -11,6 +11,6 @@ export { USERSPACE_CHUNK_BYTES } from './mechanisms/hardware-exit';
 export { IoDecoder, detach, bytesOf, prefixList } from './io-decoder';
 export type { DecodedIo, IoDecodeFault, IoDecodeResult, IoDecodeFaultReason } from './io-decoder';
 export { CodeTranslationCache } from './fetch-cache';
-export { IO_FORMS, formIdOf } from './io-forms';
-export type { IoForm } from './io-forms';
+export { IO_FORMS, formIdOf } from '../cpu/io-form-table';
+export type { IoForm } from '../cpu/io-form-table';
 export type { DecodeSteps } from './decode-steps';

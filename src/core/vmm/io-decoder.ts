@@ -28,7 +28,7 @@
 import type { Cpu } from '../cpu/index';
 import { DS, ES } from '../cpu/regs';
 import type { IoDir, PortSource } from '../trace/exit-record';
-import { IO_FORMS, formIdOf } from './io-forms';
+import { IO_FORMS, formIdOf } from '../cpu/io-form-table';
 import { GuestCodeFetcher, VECTOR_GP, VECTOR_PF } from './guest-fetch';
 import { emptySteps, resetSteps, type DecodeSteps } from './decode-steps';
 import type { CodeTranslationCache } from './fetch-cache';

@@ -12,7 +12,7 @@
 // Errors: unknown workload → NotFound; bad parameters, a conflicting guest setting, or a
 // profile without the mechanism's exit path → ValidationError.
 import { ExitScopeError } from '../errors';
-import { supportedPaths } from '../cost/index';
+import { eraOf, supportedPaths } from '../cost/index';
 import type { ComponentName, Mechanism, Profile } from '../cost/index';
 import { Machine } from '../machine/machine';
 import type { MachineProgress, StopReason } from '../machine/machine';
@@ -46,8 +46,8 @@ export interface MechanismRunRequest {
   sink: ExitSink;
   signal?: AbortSignal;
   onProgress?: (p: MechanismProgress) => void;
-  /** vmx/svm: decode non-string IN too. Default: what the profile's checks model
-   * (mechanisms/decode-policy.ts). */
+  /** vmx/svm: decode non-string IN too. Default: the profile's era (no kvm_fast_pio_in), see
+   * mechanisms/decode-policy.ts. */
   decodeNonStringIn?: boolean;
 }
 
@@ -123,7 +123,7 @@ export async function runMechanism(req: MechanismRunRequest): Promise<MechanismR
   const cpuHz = req.cpuHz ?? DEFAULT_CPU_HZ;
   const recorder = new ExitRecorder(req.profile, cpuHz, req.sink);
   const decodeNonStringIn = req.decodeNonStringIn ?? profileDecodesNonStringIn(req.profile);
-  const ctx: MechanismContext = { recorder, decoder: new IoDecoder(new CodeTranslationCache()), decodeNonStringIn, stringIo: req.profile.stringIo.mode, machine: null, reflected: new Map() };
+  const ctx: MechanismContext = { recorder, decoder: new IoDecoder(new CodeTranslationCache()), decodeNonStringIn, stringIo: req.profile.stringIo.mode, stringPio: eraOf(req.profile).stringPio, machine: null, reflected: new Map() };
   const m = new Machine({
     platform: pcPlatformConfig(cpuHz, req.deviceLocations),
     image: prepared.image,

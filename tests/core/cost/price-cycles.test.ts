@@ -7,7 +7,7 @@ import { supportedPaths } from '../../../src/core/cost/profile-schema';
 import { factsUnder } from '../../../src/core/cost/reprice';
 import { COMPONENTS, MECHANISMS } from '../../../src/core/cost/types';
 import type { ExitFacts, Profile } from '../../../src/core/cost/types';
-import { IO_FORMS } from '../../../src/core/vmm/io-forms';
+import { IO_FORMS } from '../../../src/core/cpu/io-form-table';
 
 function cases(p: Profile): ExitFacts[] {
   const paths = supportedPaths(p.params);

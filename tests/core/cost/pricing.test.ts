@@ -6,7 +6,7 @@ import { priceExit } from '../../../src/core/cost/pricing';
 import type { ExitCost } from '../../../src/core/cost/pricing';
 import { COMPONENTS } from '../../../src/core/cost/types';
 import type { ExitFacts } from '../../../src/core/cost/types';
-import { IO_FORMS } from '../../../src/core/vmm/io-forms';
+import { IO_FORMS } from '../../../src/core/cpu/io-form-table';
 import { params, testProfile } from './fixtures';
 
 const form = (mnemonic: string): number => IO_FORMS.find((f) => f.mnemonic === mnemonic)!.id;

@@ -11,7 +11,7 @@ import { priceGuest } from '../../../src/core/cost/guest-pricing';
 import { cyclesToNs, priceExit } from '../../../src/core/cost/pricing';
 import { referenceSteps } from '../../../src/core/cost/reprice';
 import type { DecodeSteps, ExitFacts, FetchSteps, Profile } from '../../../src/core/cost/types';
-import { IO_FORMS } from '../../../src/core/vmm/io-forms';
+import { IO_FORMS } from '../../../src/core/cpu/io-form-table';
 
 const loaded = loadProfiles({ dir: null });
 const profile = (id: string): Profile => findProfile(loaded, id);

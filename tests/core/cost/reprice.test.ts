@@ -5,7 +5,7 @@ import { findProfile, loadProfiles } from '../../../src/core/cost/load-profiles'
 import { priceExit } from '../../../src/core/cost/pricing';
 import { deviceClassForPort } from '../../../src/core/cost/device-classes';
 import { factsUnder, opOfRecord, referenceSteps, stepsFromCounters } from '../../../src/core/cost/reprice';
-import { IO_FORMS } from '../../../src/core/vmm/io-forms';
+import { IO_FORMS } from '../../../src/core/cpu/io-form-table';
 
 const form = (mnemonic: string): number => IO_FORMS.find((f) => f.mnemonic === mnemonic)!.id;
 const op = (mnemonic: string, count = 1): { formId: number; count: number } => ({ formId: form(mnemonic), count });

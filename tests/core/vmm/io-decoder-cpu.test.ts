@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { IoAction, decodeInsn, I386_CYCLES, CpuFault, type IoExitInfo, type Insn } from '../../../src/core/cpu/index';
 import { IoDecoder, type IoDecodeResult } from '../../../src/core/vmm/io-decoder';
 import { CodeTranslationCache } from '../../../src/core/vmm/fetch-cache';
-import { IO_FORMS } from '../../../src/core/vmm/io-forms';
+import { IO_FORMS } from '../../../src/core/cpu/io-form-table';
 import { DecoderGuest } from './io-decoder-guest';
 
 const CODE = 0x50000;

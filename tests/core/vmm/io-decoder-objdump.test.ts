@@ -10,7 +10,7 @@
 // A second, smaller batch decodes in a 16-bit code segment against `objdump -mi8086`.
 import { describe, expect, it } from 'vitest';
 import { IoDecoder, type IoDecodeResult } from '../../../src/core/vmm/io-decoder';
-import { IO_FORMS } from '../../../src/core/vmm/io-forms';
+import { IO_FORMS } from '../../../src/core/cpu/io-form-table';
 import { decodeInsn, I386_CYCLES, CpuFault } from '../../../src/core/cpu/index';
 import { DecoderGuest } from './io-decoder-guest';
 import { hasObjdump, OBJDUMP, runObjdump } from '../../helpers/objdump';

@@ -10,8 +10,9 @@ import { reproduceCommand } from './reproduce';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { tracesCommand } from './traces';
+import { validateCommand } from './validate';
 import { workloadsCommand } from './workloads';
 
 export const COMMANDS: readonly CliCommand[] = [
-  importCommand, tracesCommand, exportCommand, serveCommand, workloadsCommand, runCommand, repriceCommand, profilesCommand, reproduceCommand, cpuTestCommand, cpuGapsCommand,
+  importCommand, tracesCommand, exportCommand, serveCommand, workloadsCommand, runCommand, repriceCommand, profilesCommand, reproduceCommand, cpuTestCommand, cpuGapsCommand, validateCommand,
 ];

@@ -15,7 +15,7 @@
 import { NO_COST } from '../exit-record';
 import type { ExitRecord } from '../exit-record';
 import { deviceForPort } from '../port-names';
-import { formIdOf, IO_FORMS } from '../../vmm/io-forms';
+import { formIdOf, IO_FORMS } from '../../cpu/io-form-table';
 import type { IoDecode } from './io-decode';
 import type { IoInsn } from './insn-bytes';
 import type { PioFields } from './payloads';

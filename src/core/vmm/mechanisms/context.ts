@@ -2,7 +2,7 @@
 // it attaches to the machine. run-mechanism.ts builds one MechanismContext per run (recorder,
 // decoder, the machine once it exists) and hands it to the mechanism's `hooks`. The hooks may
 // only touch `ctx.machine` once the run has started (the machine is built with the hooks).
-import type { StringIoMode } from '../../cost/index';
+import type { StringIoMode, StringPioModel } from '../../cost/index';
 import type { CpuHooks } from '../../cpu/index';
 import type { Machine } from '../../machine/machine';
 import type { Build, WorkloadSpec } from '../../workloads/index';
@@ -18,6 +18,9 @@ export interface MechanismContext {
   /** vmx/svm string forms: decode, or read the instruction-information field (the profile's
    * stringIo.mode; absent: decode). */
   stringIo?: StringIoMode;
+  /** vmx/svm string forms: how the hypervisor of the profile's era moves them (absent:
+   * kvm-emulator, DEFAULT_ERA). */
+  stringPio?: StringPioModel;
   machine: Machine | null;
   /** Exceptions the VMM reflected into the guest instead of emulating, by reason. */
   reflected: Map<string, number>;

@@ -29,7 +29,7 @@ import type { DeviceLocation, ExitRecord, ExitSink, Isa } from '../../trace/exit
 import type { DecodeSteps } from '../decode-steps';
 import { ExitPriceMemo } from '../exit-price-memo';
 import type { PriceInputs, PricedOp } from '../exit-price-memo';
-import { IO_FORMS } from '../io-forms';
+import { IO_FORMS } from '../../cpu/io-form-table';
 import { SEGMENT_NAMES } from './guest-io';
 import { RepeatExit } from './repeat-exit';
 

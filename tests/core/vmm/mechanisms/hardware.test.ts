@@ -82,8 +82,13 @@ describe('string forms under hardware exits', () => {
   it('io_forms: all 24 forms exit under vmx and svm with the string fields encoded', async () => {
     const vmx = await run('io_forms', 'vmx', 'kvm-2012', { iterations: 1 });
     const svm = await run('io_forms', 'svm', 'k8-xen', { iterations: 1 });
+    // k8-xen moves a string instruction in one exit (page-chunks); kvm-2012's emulator takes one
+    // exit per element of a REP OUTS to the (userspace) debug console, and one per read-ahead
+    // chunk of a REP INS (one here: the buffers are small and do not cross a page)
+    expect(svm.exits).toHaveLength(35);
+    const repOuts = svm.exits.filter((e) => e.isRep && e.direction === 'out');
+    expect(vmx.exits).toHaveLength(35 - repOuts.length + repOuts.reduce((s, e) => s + e.count!, 0));
     for (const r of [vmx, svm]) {
-      expect(r.exits).toHaveLength(35);
       expect(new Set(r.exits.map((e) => e.formId)).size).toBe(24);
       expect(r.exits.filter((e) => e.isString).every((e) => e.emulated && e.stepBytes! >= 1)).toBe(true);
       expect(r.exits.filter((e) => !e.isString).every((e) => e.stepBytes === null || e.direction === 'in')).toBe(true);
@@ -95,18 +100,18 @@ describe('string forms under hardware exits', () => {
     expect(fsOutsw(svm.exits)).toMatchObject({ segment: 'fs', info1: `0x${((0xe9 << 16) | (4 << 10) | (2 << 7) | (2 << 4) | 4).toString(16)}` });
   });
 
-  it('ne2000_tx: each 1514-byte rep outsw is decoded and takes two userspace round trips (1024-byte chunks)', async () => {
+  it('ne2000_tx under k8-xen (page-chunks): each 1514-byte rep outsw is one decoded exit with two userspace round trips (1024-byte chunks)', async () => {
     const frames = 2;
-    const { exits } = await run('ne2000_tx', 'vmx', 'kvm-2012', { iterations: frames });
+    const { exits } = await run('ne2000_tx', 'svm', 'k8-xen', { iterations: frames });
     const outs = exits.filter((e) => e.mnemonic === 'rep outsw');
     expect(outs).toHaveLength(frames);
-    const kvm = profile('kvm-2012');
+    const xen = profile('k8-xen');
     for (const e of outs) {
       expect(e).toMatchObject({ port: 0x310, count: 757, isString: true, isRep: true, addrSize: 32, segment: 'ds', emulated: true, deviceLocation: 'userspace' });
       expect(Array.from(e.insnBytes!)).toEqual([0xf3, 0x66, 0x6f]);
       expect(e.stepBytes).toBe(3);
       expect(e.stepPrefixes).toBe(2);
-      expect(e.costUserspace).toBe(2 * kvm.params.get('userspace.roundTrip')!.value);
+      expect(e.costUserspace).toBe(2 * xen.params.get('userspace.roundTrip')!.value);
       expect(e.bufferAddr).not.toBeNull();
     }
   });

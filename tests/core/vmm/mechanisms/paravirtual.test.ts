@@ -105,7 +105,14 @@ describe('ne2000_tx: the per-frame port sequence is the same under every mechani
   it('matches the driver (ne.c): TBCR, TPSR, IMR off/on, one rep outsw of the frame, both EOIs', async () => {
     const trap = await perFrame('trap');
     expect(await perFrame('hypercall')).toEqual(trap);
-    expect(await perFrame('vmx')).toEqual(trap);
+    // the same accesses under vmx; KVM's emulator (kvm-string-pio.ts) takes the frame's REP
+    // OUTSW to the userspace NE2000 one element per exit (757 exits for trap's one) and the echo's
+    // 1514-byte REP INSW in two 1024-byte read-ahead chunks (one exit more)
+    const vmx = await perFrame('vmx');
+    expect(vmx.get(0x310)).toEqual({ ...trap.get(0x310)!, exits: trap.get(0x310)!.exits - 1 + 757 + 1 });
+    // the driver's own accesses match; a frame now takes ~757 userspace round trips longer under
+    // vmx, so timer interrupts (EOIs, io_delay writes of their handlers) fall differently
+    for (const port of [0x304, 0x305, 0x306, 0x30f]) expect(vmx.get(port), `port ${port}`).toEqual(trap.get(port));
     expect(trap.get(0x305)).toEqual({ reads: 0, writes: 1, exits: 1 }); // TBCR low
     expect(trap.get(0x306)).toEqual({ reads: 0, writes: 1, exits: 1 }); // TBCR high
     expect(trap.get(0x304)).toEqual({ reads: 1, writes: 1, exits: 2 }); // TPSR write, TSR read

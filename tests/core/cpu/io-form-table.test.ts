@@ -1,6 +1,6 @@
 // The 24-form table: its documented order, opcodes and mnemonics, and formIdOf agreeing with it.
 import { describe, expect, it } from 'vitest';
-import { formIdOf, IO_FORM_COUNT, IO_FORMS } from '../../../src/core/vmm/io-forms';
+import { formIdOf, IO_FORM_COUNT, IO_FORMS } from '../../../src/core/cpu/io-form-table';
 
 describe('IO_FORMS', () => {
   it('lists 24 forms in the documented order', () => {

@@ -1,6 +1,6 @@
-// The 24 port-I/O forms (DESIGN.md "The 24 port-I/O forms"): one table shared by the trace
-// importers and the hypervisor model, so that every exit carries the same stable form id and
-// canonical mnemonic whatever produced it.
+// The 24 port-I/O forms (DESIGN.md "The 24 port-I/O forms"): an ISA fact, so the table lives with
+// the CPU; the CPU, the trace importers and the hypervisor models all take it from here, so that
+// every exit carries the same stable form id and canonical mnemonic whatever produced it.
 //
 // Order of the ids (stable; never renumber, breakdowns are keyed by it):
 //   0..11  IN/OUT with a port operand: id = dir*6 + src*3 + size
@@ -13,7 +13,10 @@
 // forms where `rep` is meaningful (a REP prefix on IN/OUT is ignored by the CPU, so formIdOf
 // ignores it there).
 
-import type { IoDir, PortSource } from '../trace/exit-record';
+/** Direction of a port access. */
+export type IoDir = 'in' | 'out';
+/** Where an IN/OUT takes its port number from (string forms always use DX). */
+export type PortSource = 'imm8' | 'dx';
 
 export interface IoForm {
   readonly id: number;
