@@ -16,7 +16,7 @@ let out: string;
 beforeAll(async () => {
   // Inside the checkout (dist/ is ignored), where the bundle's packages (better-sqlite3) resolve.
   out = fileURLToPath(new URL(`../../dist/cli-test-${process.pid}`, import.meta.url));
-  const { buildCli } = (await import('../../scripts/build-cli.mjs')) as { buildCli(o: { out: string; quiet: boolean }): Promise<{ built: boolean }> };
+  const { buildCli } = (await import(new URL('../../scripts/build-cli.mjs', import.meta.url).href)) as { buildCli(o: { out: string; quiet: boolean }): Promise<{ built: boolean }> };
   expect(await buildCli({ out, quiet: true })).toMatchObject({ built: true });
 }, 120_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -65,7 +65,7 @@ describe('build-cli', () => {
 
 describe('bundle freshness', () => {
   it('accepts a bundle whose sources are unchanged, and not one with a newer or missing source', async () => {
-    const { freshBundle } = (await import('../../bin/bundle-freshness.mjs')) as { freshBundle(root: URL): URL | null };
+    const { freshBundle } = (await import(new URL('../../bin/bundle-freshness.mjs', import.meta.url).href)) as { freshBundle(root: URL): URL | null };
     const root = tempPath() + '/';
     mkdirSync(join(root, 'dist', 'cli'), { recursive: true });
     mkdirSync(join(root, 'src'));
