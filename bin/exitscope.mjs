@@ -1,31 +1,12 @@
 #!/usr/bin/env node
 // The `exitscope` CLI entry point. It runs the compiled CLI in dist/cli (scripts/build-cli.mjs,
 // built by `npm install`/`npm ci` and `npm test`) when every source it was built from is
-// unchanged since the build (one stat per source, a few milliseconds); otherwise — a fresh edit,
-// or no bundle — it runs the TypeScript sources through tsx, as before, and on a terminal says
-// how to get the fast start back.
-import { readFileSync, statSync } from 'node:fs';
+// unchanged since the build (bundle-freshness.mjs); otherwise — a fresh edit, or no bundle — it
+// runs the TypeScript sources through tsx, as before, and on a terminal says how to get the fast
+// start back.
+import { freshBundle } from './bundle-freshness.mjs';
 
-const root = new URL('../', import.meta.url);
-
-function freshBundle() {
-  let info;
-  try {
-    info = JSON.parse(readFileSync(new URL('dist/cli/build-info.json', root), 'utf8'));
-  } catch {
-    return null;
-  }
-  for (const input of info.inputs) {
-    try {
-      if (statSync(new URL(input, root)).mtimeMs > info.builtAt) return null;
-    } catch {
-      return null;
-    }
-  }
-  return new URL('dist/cli/exitscope.js', root);
-}
-
-const bundle = freshBundle();
+const bundle = freshBundle(new URL('../', import.meta.url));
 let main;
 if (bundle) {
   ({ main } = await import(bundle.href));

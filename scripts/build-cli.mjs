@@ -11,7 +11,7 @@
 // Worker entries are found through the global the banner sets (src/core/worker-entry.ts).
 // dist/cli/build-info.json, written last, lists every input with the build's start time;
 // bin/exitscope.mjs runs the bundle only when no input changed since (else from the sources).
-//   node scripts/build-cli.mjs [--out DIR] [--quiet]
+//   node scripts/build-cli.mjs [--out DIR] [--quiet] [--if-stale]   (--if-stale: skip when dist/cli is fresh)
 // Exit 0 when built, or when esbuild is not installed (production install: the CLI then runs
 // from the sources through tsx); 1 when the build fails.
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -95,6 +95,10 @@ export async function buildCli({ out = CLI_BUNDLE_DIR, quiet = false } = {}) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const argv = process.argv.slice(2);
   const outIdx = argv.indexOf('--out');
+  if (argv.includes('--if-stale') && outIdx < 0) {
+    const { freshBundle } = await import('../bin/bundle-freshness.mjs');
+    if (freshBundle(new URL('..', import.meta.url))) process.exit(0);
+  }
   try {
     await buildCli({ out: outIdx >= 0 ? resolve(argv[outIdx + 1]) : CLI_BUNDLE_DIR, quiet: argv.includes('--quiet') });
   } catch (err) {

@@ -17,7 +17,8 @@ export interface ServedRenderer {
   close(): Promise<void>;
 }
 
-export async function buildAndServeRenderer(): Promise<ServedRenderer> {
+/** `token`: serve as `serve --allow-remote` does, requiring it on every request (url then carries it). */
+export async function buildAndServeRenderer(options: { token?: string } = {}): Promise<ServedRenderer> {
   const dir = mkdtempSync(join(tmpdir(), 'exitscope-e2e-'));
   const rendererDir = join(dir, 'renderer');
   await build({
@@ -27,7 +28,7 @@ export async function buildAndServeRenderer(): Promise<ServedRenderer> {
     build: { ...rendererConfig.build, outDir: rendererDir, emptyOutDir: true },
   });
   const libraryPath = join(dir, 'library.exitscope');
-  const server = await startServer({ host: '127.0.0.1', port: 0, libraryPath, rendererDir });
+  const server = await startServer({ host: '127.0.0.1', port: 0, libraryPath, rendererDir, token: options.token ?? null });
   const workDir = join(dir, 'work');
   mkdirSync(workDir);
   return {
