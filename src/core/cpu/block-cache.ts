@@ -18,6 +18,10 @@ export class Block {
   link: Block | null = null;
   linkEip = 0;
   linkGen = -1;
+  /** The successor taken before that one (the other way of a two-way branch). */
+  link2: Block | null = null;
+  link2Eip = 0;
+  link2Gen = -1;
   /** Compiled form (block-compiler.ts), made once the block has run cpu.compileAfter times. */
   fn: CompiledBlock | null = null;
   runs = 0;

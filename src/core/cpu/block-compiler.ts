@@ -1,6 +1,6 @@
 // Block compiler: turns a hot decoded block into one JavaScript function (via `new Function`) in
 // which the common 32-bit instructions (MOV, LEA, ADD/OR/AND/SUB/XOR/CMP, TEST, INC/DEC, PUSH/POP,
-// shifts by a constant, Jcc/JMP) and the common byte forms (MOV r8, MOVZX, ALU/TEST on byte
+// shifts by a constant, Jcc/JMP, CALL rel/RET) and the common byte forms (MOV r8, MOVZX, ALU/TEST on byte
 // registers) are inlined with their register numbers, displacements and immediates as constants,
 // and every other instruction calls its ordinary handler. The function returns how many
 // instructions retired. It keeps the interpreter's contract exactly:
@@ -8,8 +8,9 @@
 //     c.eip holds that instruction's `next` and c.cycles includes every earlier instruction, so a
 //     CpuFault is attributed by the run loop to the instruction whose `next` equals c.eip;
 //   - lazy-flag state is written exactly as the handlers write it;
-//   - after anything that may branch or request a break, the block is left (eip !== next or
-//     c.breakBlock), returning the count of retired instructions.
+//   - after anything that may branch or request a break, the block is left (eip !== cont — next,
+//     or the target of a CALL/JMP the block follows — or c.breakBlock), returning the count of
+//     retired instructions.
 // Invariant relied on: within a block, instruction `next` values are distinct (blocks never wrap).
 import type { Cpu } from './cpu';
 import type { Insn } from './insn';
@@ -209,6 +210,25 @@ function inline(i: Insn): Emitted | null {
   if (op === 0x85 && !mem) {
     return { code: `{ const a = r[${i.rm}], b = r[${i.reg}], x = a & b; ${lazy(OP_LOGIC, 'a', 'b', 'x')} }`, mayFault: false, mayExit: false, kills: true };
   }
+  // TEST eAX, imm / TEST r/m, imm (F7 /0 and its alias /1)
+  if (op === 0xa9 || (op === 0xf7 && i.reg <= 1)) {
+    const src = op === 0xa9 ? 'const a = r[0];' : mem ? `let a; ${load('a', s, ea(i))}` : `const a = r[${i.rm}];`;
+    return { code: `{ ${src} const b = ${i.imm | 0}, x = a & b; ${lazy(OP_LOGIC, 'a', 'b', 'x')} }`, mayFault: op === 0xf7 && mem, mayExit: false, kills: true };
+  }
+  // CALL rel / RET [imm16] with a 32-bit stack (as PUSH/POP below; the target was resolved at decode)
+  if (op === 0xe8) {
+    return {
+      code: `{ const pv = ${i.next | 0}; if (c.ssMask === -1) { const sp = (r[4] - 4) | 0; ${store(2, 'sp', 'pv')} r[4] = sp; } else c.push32(pv); c.eip = ${i.imm | 0}; }`,
+      mayFault: true, mayExit: true,
+    };
+  }
+  if (op === 0xc3 || op === 0xc2) {
+    const n = 4 + (op === 0xc2 ? i.imm & 0xffff : 0);
+    return {
+      code: `{ let v; if (c.ssMask === -1) { ${load('v', 2, 'r[4]')} r[4] = (r[4] + ${n}) | 0; } else { v = c.peekStack(4, 0); c.adjustSp(${n}); } c.eip = v; }`,
+      mayFault: true, mayExit: true,
+    };
+  }
   // INC / DEC reg (CF preserved)
   if (op >= 0x40 && op <= 0x4f) {
     const dec = op >= 0x48;
@@ -274,7 +294,7 @@ export function compileBlock(insns: Insn[], branchTaken: number): CompiledBlock 
     lines.push(e === null ? `I[${k}].exec(c, I[${k}]);` : e.code);
     if (mayFault || mayExit) lines.push(`c.cycles += ${i.cost};`);
     else pending += i.cost;
-    if (mayExit && k < n - 1) lines.push(`if (c.eip !== ${i.next | 0} || c.breakBlock) return ${k + 1};`);
+    if (mayExit && k < n - 1) lines.push(`if (c.eip !== ${i.cont | 0} || c.breakBlock) return ${k + 1};`);
   }
   if (pending !== 0) lines.push(`c.cycles += ${pending};`);
   const last = insns[n - 1];

@@ -94,6 +94,7 @@ export function decodeInsn(src: ByteSource, eip: number, default32: boolean, cyc
     const t = (i.next + i.imm) | 0;
     i.imm = opsize === 4 ? t : t & 0xffff;
   }
+  i.cont = i.next;
   return i;
 }
 
@@ -195,9 +196,25 @@ function fetchByte(c: Cpu, lin: number): number {
 }
 
 /**
- * Decode the straight-line block starting at CS:eip: up to MAX_BLOCK instructions, stopping
- * after one that ends a block, before one that would cross the page end (unless it is first),
- * and before one whose fetch faults (unless it is first: then the fault propagates).
+ * Where a block may go on after `i`, an instruction that ends a straight-line run, or null: a
+ * conditional jump continues with its fall-through (taken, it leaves the block), a direct CALL or
+ * JMP with its target. 32-bit code only.
+ */
+function followAfter(i: Insn): number | null {
+  const op = i.opcode;
+  if (i.size !== 4 || i.lock) return null;
+  if ((op >= 0x70 && op <= 0x7f) || (op >= 0x180 && op <= 0x18f)) return i.next;
+  if (op === 0xe8 || op === 0xe9 || op === 0xeb) return i.imm;
+  return null;
+}
+
+/**
+ * Decode the block starting at CS:eip: up to MAX_BLOCK instructions, stopping after one that
+ * ends a block, before one that would cross the page end (unless it is first), and before one
+ * whose fetch faults (unless it is first: then the fault propagates). In flat 32-bit code a block
+ * goes on past a conditional jump (its fall-through) and through a direct CALL/JMP to a target on
+ * the same page, never to an instruction it already holds, and only while every instruction's
+ * `next` stays distinct (the run loop finds a compiled block's faulting instruction by it).
  */
 export function decodeBlock(c: Cpu, eip: number): Insn[] {
   const out: Insn[] = [];
@@ -207,6 +224,7 @@ export function decodeBlock(c: Cpu, eip: number): Insn[] {
   const default32 = c.csSize === 4;
   const startLin = (eip + base) | 0;
   let cur = eip;
+  let followed = false;
   for (;;) {
     const at = cur;
     const src: ByteSource = (k) => {
@@ -225,11 +243,20 @@ export function decodeBlock(c: Cpu, eip: number): Insn[] {
       }
       const lin = (at + base) | 0;
       if ((lin & 0xfff) + insn.len > 0x1000 || lin >>> 12 !== startLin >>> 12) break;
+      if (followed && out.some((x) => x.next === insn.next)) break;
     }
     out.push(insn);
+    if (out.length >= MAX_BLOCK) break;
     const s = TABLE[insn.opcode];
     const ends = insn.exec === undefinedOpcode || s === null || s.end || (s.group !== null && endsInGroup(s, insn));
-    if (ends || out.length >= MAX_BLOCK) break;
+    if (ends) {
+      const to = default32 && !checkLimit ? followAfter(insn) : null;
+      if (to === null || ((to + base) | 0) >>> 12 !== startLin >>> 12 || out.some((x) => x.eip === to)) break;
+      insn.cont = to;
+      followed = true;
+      cur = to;
+      continue;
+    }
     if (((at + base + insn.len) & 0xfff) === 0) break; // next instruction starts a new page
     cur = insn.next;
   }

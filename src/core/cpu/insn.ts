@@ -13,6 +13,11 @@ export class Insn {
   /** EIP of the first byte (prefixes included) and of the next instruction. */
   eip = 0;
   next = 0;
+  /**
+   * Where its block continues after it: `next`, or for a CALL/JMP rel the block follows
+   * (decodeBlock), the target. EIP differing from it after the instruction leaves the block.
+   */
+  cont = 0;
   len = 0;
   /** Primary opcode: 0x00-0xff, 0x100-0x1ff for 0F xx. */
   opcode = 0;

@@ -50,8 +50,10 @@ export function translate(c: Cpu, lin: number, kind: number, user: boolean): num
   if ((c.cr0 & CR0_PG) === 0) {
     ppn = vpn;
     c.lastWalkLevels = 0;
+    walkWritable = true;
   } else {
     walkGlobal = false;
+    walkWritable = false;
     const phys = walk(c, lin, kind, user);
     ppn = Math.floor(phys / 4096);
   }
@@ -84,12 +86,19 @@ export function translate(c: Cpu, lin: number, kind: number, user: boolean): num
   } else {
     c.tagR[slot] = tag;
     if (kind === ACCESS_WRITE) c.tagW[slot] = tag; // a write walk that passed has set the dirty bit
+    else if (walkWritable && !c.blocks.hasCode(ppn) && mem.pageArray(ppn, true) === arr) c.tagW[slot] = tag;
   }
   return ppn;
 }
 
 /** Set by walk(): the translation is global (G bit with CR4.PGE) and survives CR3 writes. */
 let walkGlobal = false;
+/**
+ * Set by walk(): every level allows writes and the dirty bit is already set, so a write needs no
+ * walk of its own — a read fill then grants write access too (as processors cache the dirty
+ * flag in the TLB entry; a write through it changes nothing in the page tables).
+ */
+let walkWritable = false;
 
 function readPhys32(c: Cpu, addr: number): number {
   const ppn = Math.floor(addr / 4096);
@@ -143,6 +152,7 @@ export function walk(c: Cpu, lin: number, kind: number, user: boolean): number {
     if ((entry & PTE_PS) !== 0 && (c.cr4 & CR4_PSE) !== 0) {
       checkAccess(c, levels, lin, kind, user, allowUser, allowWrite, false);
       walkGlobal = (entry & PTE_G) !== 0 && (c.cr4 & CR4_PGE) !== 0;
+      walkWritable = allowWrite && (entry & PTE_D) !== 0;
       setPhysBits(c, entryAddr, write ? PTE_A | PTE_D : PTE_A);
       c.tlb.walkLevels += levels;
       c.lastWalkLevels = levels;
@@ -171,6 +181,7 @@ export function walk(c: Cpu, lin: number, kind: number, user: boolean): number {
       if ((entry & 0x1fe000) !== 0) return walkFail(c, levels, lin, kind, user, true);
       checkAccess(c, levels, lin, kind, user, allowUser, allowWrite, noExec);
       walkGlobal = (entry & PTE_G) !== 0 && (c.cr4 & CR4_PGE) !== 0;
+      walkWritable = allowWrite && (entry & PTE_D) !== 0;
       setPhysBits(c, entryAddr, write ? PTE_A | PTE_D : PTE_A);
       c.tlb.walkLevels += levels;
       c.lastWalkLevels = levels;
@@ -189,6 +200,7 @@ export function walk(c: Cpu, lin: number, kind: number, user: boolean): number {
   noExec = noExec || (nxe && entryHi < 0);
   checkAccess(c, levels, lin, kind, user, allowUser, allowWrite, noExec);
   walkGlobal = (entry & PTE_G) !== 0 && (c.cr4 & CR4_PGE) !== 0;
+  walkWritable = allowWrite && (entry & PTE_D) !== 0;
   setPhysBits(c, entryAddr, write ? PTE_A | PTE_D : PTE_A);
   c.tlb.walkLevels += levels;
   c.lastWalkLevels = levels;

@@ -3,13 +3,15 @@
 // instructions back to back, either interpreted (per instruction: set EIP to the next
 // instruction, call the handler, charge its cycles) or, once the block is hot, through its
 // compiled function (block-compiler.ts) which keeps the same contract. A block is left when an
-// instruction branched (EIP differs from `next`), asked for a break (c.breakBlock), or the
-// budget ran out; compiled blocks run only when the whole block fits the budget. Blocks link to
-// their last successor, so a loop runs without cache lookups while nothing invalidated the link
-// (Cpu.codeGen). A CpuFault rewinds EIP to the faulting instruction's first byte and is
-// delivered by raiseException. A deferred fault (fault.ts deferFault, the I/O #GP) ends the block
-// like a break; the instruction that deferred it is the last one counted, and is un-retired and
-// its fault delivered the same way — without a throw.
+// instruction went elsewhere than the block continues (EIP differs from `cont`: a taken branch;
+// a block follows direct CALL/JMP targets, see decodeBlock), asked for a break (c.breakBlock),
+// or the budget ran out; compiled blocks run only when the whole block fits the budget. Blocks
+// link to their last two successors (both ways of a branch), so a loop runs without cache
+// lookups while nothing invalidated the links (Cpu.codeGen). A CpuFault rewinds EIP to the
+// faulting instruction's first byte and is delivered by raiseException. A deferred fault
+// (fault.ts deferFault, the I/O #GP) ends the block like a break; the instruction that deferred
+// it is the last one counted, and is un-retired and its fault delivered the same way — without a
+// throw.
 import type { Cpu } from './cpu';
 import type { Insn } from './insn';
 import type { Block } from './block-cache';
@@ -71,7 +73,7 @@ function interpret(c: Cpu, insns: Insn[], left: number): number {
     c.cycles += insn.cost;
     k++;
     retired = k;
-    if (k === n || c.eip !== insn.next || c.breakBlock || k === left) break;
+    if (k === n || c.eip !== insn.cont || c.breakBlock || k === left) break;
   }
   cur = null;
   return k;
@@ -158,12 +160,16 @@ export function run(c: Cpu, budget: number, untilCycle = Infinity): StopReason {
         c.instructions += k;
         left -= k;
         if (c.breakBlock || left <= 0 || c.cycles >= untilCycle) break;
-        const next: Block | null = block.link;
-        if (next !== null && block.linkEip === c.eip && block.linkGen === c.codeGen) block = next;
+        const eip = c.eip;
+        if (block.linkEip === eip && block.linkGen === c.codeGen && block.link !== null) block = block.link;
+        else if (block.link2Eip === eip && block.link2Gen === c.codeGen && block.link2 !== null) block = block.link2;
         else {
           const found = c.blocks.lookup();
+          block.link2 = block.link;
+          block.link2Eip = block.linkEip;
+          block.link2Gen = block.linkGen;
           block.link = found;
-          block.linkEip = c.eip;
+          block.linkEip = eip;
           block.linkGen = c.codeGen;
           block = found;
         }
