@@ -127,6 +127,8 @@ export interface ParamSourceInfo {
   source: SourceInfo;
   derivation: string | null;
   inheritedFrom: string | null;
+  /** Another CPU's or source's figure used here ("borrowed from X"); null: the profile's own. */
+  borrowedFrom: string | null;
 }
 
 export interface ComponentSource {

@@ -3,7 +3,7 @@ import type { FormBreakdown, ParamSourceInfo, ProfileInfo, RunBreakdown, RunSavi
 import { histogram } from './fixtures';
 
 export function param(id: string, value: number, kind: ParamSourceInfo['kind'] = 'measured'): ParamSourceInfo {
-  return { id, value, published: { value, unit: 'cycles' }, kind, source: { url: 'https://example.org/fig', citation: null, note: 'table 2' }, derivation: null, inheritedFrom: null };
+  return { id, value, published: { value, unit: 'cycles' }, kind, source: { url: 'https://example.org/fig', citation: null, note: 'table 2' }, derivation: null, inheritedFrom: null, borrowedFrom: null };
 }
 
 export function formRow(formId: number | null, label: string, exits: number, entry: number, decode: number): FormBreakdown {

@@ -19,7 +19,7 @@ export function paramSource(p: Parameter): ParamSourceInfo {
   return {
     id: p.id, value: p.value, published: { value: p.published.value, unit: p.published.unit }, kind: p.kind,
     source: { url: p.source.url ?? null, citation: p.source.citation ?? null, note: p.source.note },
-    derivation: p.derivation ?? null, inheritedFrom: p.inheritedFrom ?? null,
+    derivation: p.derivation ?? null, inheritedFrom: p.inheritedFrom ?? null, borrowedFrom: p.borrowedFrom ?? null,
   };
 }
 

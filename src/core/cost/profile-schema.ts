@@ -33,6 +33,7 @@ const paramShape = object({
   fitTo: optional(arrayOf(nonEmptyString(100), 50)),
   source: sourceCheck,
   derivation: optional(text),
+  borrowedFrom: optional(nonEmptyString(200)),
 });
 
 const checkShape = object({
@@ -110,7 +111,7 @@ function checkScenarioSupported(s: Scenario, paths: ExitPath[], where: string): 
 type RawParam = ReturnType<typeof paramShape>;
 
 /** Validates parameters; `checkIds` are the checks a fit may name (null: a set, no fits). */
-function toParams(raw: Map<string, RawParam>, mhz: number | null, checkIds: ReadonlySet<string> | null, inheritedFrom?: string): Map<ParamId, Parameter> {
+function toParams(raw: Map<string, RawParam>, mhz: number | null, checkIds: ReadonlySet<string> | null, inheritedFrom?: string, setBorrowedFrom?: string): Map<ParamId, Parameter> {
   const params = new Map<ParamId, Parameter>();
   for (const [id, p] of raw) {
     const where = `parameters.${id}`;
@@ -125,6 +126,8 @@ function toParams(raw: Map<string, RawParam>, mhz: number | null, checkIds: Read
     const param: Parameter = { id: id as ParamId, value, published: { value: p.value, unit: p.unit }, kind: p.kind, role: p.role, fitTo, source: p.source };
     if (p.derivation !== undefined) param.derivation = p.derivation;
     if (inheritedFrom !== undefined) param.inheritedFrom = inheritedFrom;
+    const borrowed = p.borrowedFrom ?? setBorrowedFrom;
+    if (borrowed !== undefined) param.borrowedFrom = borrowed;
     params.set(id as ParamId, param);
   }
   return params;
@@ -135,6 +138,8 @@ const setShape = object({
   id: nonEmptyString(64),
   title: nonEmptyString(200),
   description: text,
+  /** Every parameter of the set is another CPU's or source's figure: named here. */
+  borrowedFrom: optional(nonEmptyString(200)),
   parameters: recordOf(paramShape, knownParam),
 });
 
@@ -144,7 +149,7 @@ export function parseParamSet(json: unknown): ParamSet {
   requireTopLevelObject(json, 'parameter set');
   const raw = setShape(json, '');
   if (!PROFILE_ID.test(raw.id)) invalid('id', `expected lower-case letters, digits, '.', '_' or '-', got "${raw.id}"`);
-  return { id: raw.id, title: raw.title, description: raw.description, params: toParams(raw.parameters, null, null, raw.id) };
+  return { id: raw.id, title: raw.title, description: raw.description, params: toParams(raw.parameters, null, null, raw.id, raw.borrowedFrom) };
 }
 
 function toClock(raw: ReturnType<typeof profileShape>['cpu']['clock']): Clock {

@@ -5,7 +5,7 @@ import { runChecks } from './profile-checks-run';
 import type { CheckBasis, CheckResult } from './profile-checks-run';
 import { supportedPaths } from './profile-schema';
 import { FIXED_PARAMS } from './types';
-import type { ExitPath, Parameter, ParamKind, Profile, Source } from './types';
+import type { Era, ExitPath, Parameter, ParamKind, Profile, Source } from './types';
 
 export interface ProfileSummary {
   id: string;
@@ -19,6 +19,10 @@ export interface ProfileSummary {
   /** Distinct sources of the profile's own fitted parameters: where its figures come from. */
   sources: string[];
   checks: { total: number; passed: number } & Record<CheckBasis, number>;
+  /** Parameters that are another CPU's or source's figures, and whose. */
+  borrowed: { id: string; from: string }[];
+  /** The hypervisor era the hardware-exit figures come from (null: not stated). */
+  era: Era | null;
 }
 
 export interface CheckResultJson {
@@ -64,6 +68,7 @@ export function summarizeProfile(p: Profile, results: CheckResult[] = runChecks(
   return {
     id: p.id, title: p.title, cpu: p.cpu.model, clockMhz: p.cpu.clock.mhz, paths: supportedPaths(p.params),
     origin: p.origin, inherits: p.inherits, kinds, sources: [...new Set(own.map((x) => sourceText(x.source)))], checks,
+    borrowed: [...p.params.values()].filter((x) => x.borrowedFrom !== undefined).map((x) => ({ id: x.id, from: x.borrowedFrom! })), era: p.era,
   };
 }
 

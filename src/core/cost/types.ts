@@ -74,6 +74,9 @@ export interface Parameter {
   derivation?: string;
   /** Set when the parameter came from a shared parameter set (profiles/sets/<id>.json). */
   inheritedFrom?: string;
+  /** The figure belongs to another CPU, hypervisor or source than this profile's (e.g.
+   * "kvm-2012", "the 80386 manual"): shown as "borrowed from X" wherever the parameter is. */
+  borrowedFrom?: string;
 }
 
 /** A shared block of parameters that profiles list in `inherits` (assumptions common to many

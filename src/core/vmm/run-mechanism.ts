@@ -30,6 +30,8 @@ import { IoDecoder } from './io-decoder';
 import { MECHANISM_EXIT_PATH, MECHANISM_MODELS, paramConflict } from './mechanisms/catalogue';
 import type { MechanismContext } from './mechanisms/context';
 import { profileDecodesNonStringIn } from './mechanisms/decode-policy';
+import { guestKindOf, guestKindParams } from './guest-kind';
+import type { GuestKind } from './guest-kind';
 import { ExitRecorder } from './mechanisms/recorder';
 import type { FormCount, OperationCount, PortCount } from './mechanisms/recorder';
 
@@ -75,6 +77,8 @@ export interface MechanismRunReport {
   components: Record<ComponentName, number>;
   exitCycles: number;
   decodeNonStringIn: boolean;
+  /** The guest the run modelled (and why its defaults, e.g. io_delay, are what they are). */
+  guestKind: GuestKind;
   /** Exceptions reflected into the guest instead of emulated (trap), by reason. */
   reflected: { reason: string; count: number }[];
   byForm: FormCount[];
@@ -105,7 +109,9 @@ function prepare(req: MechanismRunRequest, mechanism: Mechanism): PreparedWorklo
   try {
     const build = MECHANISM_MODELS[mechanism].build;
     const spec = getWorkload(req.workload);
-    return prepareWorkload(req.workload, build, { params: mergeParams(mechanism, spec, req.params ?? {}), user: req.user });
+    const given = req.params ?? {};
+    const defaults = guestKindParams(spec, guestKindOf(mechanism, eraOf(req.profile)), given);
+    return prepareWorkload(req.workload, build, { params: mergeParams(mechanism, spec, { ...defaults, ...given }), user: req.user });
   } catch (err) {
     if (err instanceof ExitScopeError) throw err;
     throw new ExitScopeError(err instanceof UnknownWorkloadError ? 'NotFound' : 'ValidationError', (err as Error).message);
@@ -162,6 +168,7 @@ export async function runMechanism(req: MechanismRunRequest): Promise<MechanismR
     components: totals.components,
     exitCycles: totals.cycles,
     decodeNonStringIn,
+    guestKind: guestKindOf(mechanism, eraOf(req.profile)),
     reflected: [...ctx.reflected].map(([reason, count]) => ({ reason, count })),
     byForm: recorder.byForm(),
     byPort: recorder.byPort(),

@@ -23,7 +23,7 @@ describe('component sources', () => {
     const p = profile.params.get('entry.trap')!;
     expect(entry.params).toEqual([{
       id: 'entry.trap', value: p.value, published: p.published, kind: p.kind,
-      source: { url: p.source.url ?? null, citation: p.source.citation ?? null, note: p.source.note }, derivation: p.derivation ?? null, inheritedFrom: p.inheritedFrom ?? null,
+      source: { url: p.source.url ?? null, citation: p.source.citation ?? null, note: p.source.note }, derivation: p.derivation ?? null, inheritedFrom: p.inheritedFrom ?? null, borrowedFrom: p.borrowedFrom ?? null,
     }]);
     expect(sources.find((s) => s.component === 'decode')).toEqual({ component: 'decode', derivation: 'none: the exit information sufficed', params: [] });
   });
@@ -36,5 +36,17 @@ describe('component sources', () => {
 
   it('knows nothing of an exit without a mechanism it models', () => {
     expect(componentSources(exit({ mechanism: null }), profile, null)).toEqual([]);
+  });
+});
+
+describe('borrowed figures', () => {
+  it('a parameter from a set of another CPU\u2019s figures says whose', () => {
+    const xen = loadProfiles().profiles.find((x) => x.id === 'k8-xen')!;
+    const sources = componentSources(exit({ mechanism: 'svm', deviceLocation: 'userspace' }), xen, 'svm');
+    const us = sources.find((s) => s.component === 'userspace')!.params.find((p) => p.id === 'userspace.roundTrip')!;
+    expect(us.inheritedFrom).toBe('kvm-2012-userspace');
+    expect(us.borrowedFrom).toMatch(/^kvm-2012/);
+    const own = sources.find((s) => s.component === 'entry')!.params[0]!;
+    expect(own).toMatchObject({ id: 'entry.svm', borrowedFrom: null });
   });
 });

@@ -14,7 +14,12 @@ describe('exitscope reproduce', () => {
     expect(r.status).toBe(0);
     const rows = JSON.parse(r.stdout) as ReproduceRow[];
     expect(rows.every((x) => x.pass)).toBe(true);
-    expect(new Set(rows.map((x) => x.table.slice(0, 2)))).toEqual(new Set(['1.', '2.', '3.']));
+    expect(new Set(rows.map((x) => x.table.slice(0, 2)))).toEqual(new Set(['1.', '2.', '3.', '4.']));
+    // table 4 holds only predictions: no row there was a fit or a consistency check
+    const predictions = rows.filter((x) => x.table.startsWith('4.'));
+    expect(predictions.length).toBeGreaterThan(0);
+    expect(predictions.every((x) => ['prediction', 'leave-one-out', 'guest run'].includes(x.basis))).toBe(true);
+    expect(predictions.some((x) => x.basis === 'leave-one-out')).toBe(true);
     const kvm = rows.filter((x) => x.table.startsWith('2.'));
     expect(kvm.map((x) => x.published)).toEqual([3898, 4451, 7237, 20574, 24615]);
     for (const row of kvm) expect(Math.abs(row.exitscope - row.published) / row.published).toBeLessThanOrEqual(0.05);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conflicts, imposedNote, initialPlacement, initialTexts, mechanismChoices, paramHint, paramsToSend, placementToSend, profileClock } from '../../../src/renderer/src/state/run-form';
+import { conflicts, DEFAULT_RUN, defaultRunChoice, imposedNote, initialPlacement, initialTexts, mechanismChoices, paramHint, paramsToSend, placementToSend, profileClock } from '../../../src/renderer/src/state/run-form';
 import { profileInfo, workloadInfo } from '../run-fixtures';
 
 const w = workloadInfo();
@@ -55,3 +55,19 @@ describe('device placement', () => {
   });
 });
 
+
+describe('the dialog\'s first choice', () => {
+  const ne = { ...workloadInfo(), id: 'ne2000_tx' };
+  const kvm = { ...profileInfo(['vmx', 'hypercall', 'batched', 'ring']), id: 'kvm-2012' };
+  const p4 = profileInfo(['trap', 'hypercall', 'batched', 'ring']);
+
+  it('compares ne2000_tx under kvm-2012\'s hardware exit and its hypercall, not four identical runs', () => {
+    expect(defaultRunChoice([workloadInfo(), ne], [p4, kvm])).toEqual({ workloadId: 'ne2000_tx', profileId: 'kvm-2012', mechanisms: [...DEFAULT_RUN.mechanisms] });
+    expect(DEFAULT_RUN.mechanisms).not.toContain('batched');
+  });
+
+  it('falls back to the first workload and profile, with every mechanism that profile prices', () => {
+    expect(defaultRunChoice([workloadInfo()], [p4])).toEqual({ workloadId: 'outl_to_kernel', profileId: 'p4-2007', mechanisms: ['trap', 'hypercall', 'batched', 'ring'] });
+    expect(defaultRunChoice([], [])).toEqual({ workloadId: '', profileId: '', mechanisms: [] });
+  });
+});

@@ -42,12 +42,13 @@ function checkLines(c: CheckResultJson): string {
 
 function detailText(d: ProfileDetail): string {
   let out = `${d.id}: ${d.title}\ncpu: ${d.cpu}\nclock: ${clock(d.clockMhz)} (${d.clock.kind}; ${sourceText(d.clock.source)})\n` +
+    (d.era ? `era: ${d.era.vmm}, ${d.era.version ?? 'version not stated'}; fast PIO IN: ${d.era.fastPioIn ? 'yes' : 'no'}; string PIO: ${d.era.stringPio} (${sourceText(d.era.source)})\n` : '') +
     `exit paths: ${d.paths.join(', ')}; guest instructions: ${d.guestCycleTable} clocks; inherits: ${d.inherits.join(', ') || 'nothing'}; from: ${d.origin}\n\n` +
     `${d.description}\n\nparameters (cycles):\n`;
   for (const p of d.parameters) {
     const published = p.published.unit === 'cycles' || p.published.unit === 'ratio' ? '' : ` (${num(p.published.value)} ${p.published.unit})`;
     const role = p.role === 'fit' ? `fit to ${p.fitTo.join(', ')}` : 'not fitted';
-    out += `  ${p.id.padEnd(24)} ${num(p.value).padStart(8)}${published}  ${p.kind}, ${role}${p.inheritedFrom ? `, from set ${p.inheritedFrom}` : ''}\n` +
+    out += `  ${p.id.padEnd(24)} ${num(p.value).padStart(8)}${published}  ${p.kind}, ${role}${p.inheritedFrom ? `, from set ${p.inheritedFrom}` : ''}${p.borrowedFrom ? `; BORROWED from ${p.borrowedFrom}` : ''}\n` +
       `      source: ${sourceText(p.source)}${p.source.fact ? ` [${p.source.fact}]` : ''}: ${p.source.note}\n` +
       (p.derivation ? `      derivation: ${p.derivation}\n` : '');
   }

@@ -10,7 +10,7 @@ function params(frameLen: number, iterations: { default: number; description: st
     ...commonParams({ ...iterations, max: 1_000_000 }),
     portParam('base', P_WL + 0x00, 0x300, 'NE2000 I/O base (32-byte aligned).'),
     portParam('ioDelayPort', P_WL + 0x04, 0x80, 'Port of the io_delay write after each outb_p/inb_p (Linux: 0x80).'),
-    intParam('ioDelay', P_WL + 0x08, 1, 0, 1, '1: write the io_delay port after each _p access (Linux default); 0: io_delay=none.'),
+    intParam('ioDelay', P_WL + 0x08, 1, 0, 1, '1: write the io_delay port after each _p access (Linux default); 0: io_delay=none. Left unset, a run follows its guest kind: 0 for a Linux KVM guest under vmx/svm on a KVM profile (KVM_FEATURE_NOP_IO_DELAY, arch/x86/kernel/kvm.c), 1 for the 2007 native kernel (trap) and its paravirtual build.'),
     intParam('batch', P_WL + 0x0c, 0, 0, 1, '1: send runs of register writes as one batched "out multiple" op (one hypercall in the paravirtual build).'),
     intParam('frameLen', P_WL + 0x10, frameLen, 60, 1514, 'Ethernet frame length without CRC.', 'bytes'),
     ...(window ? [intParam('window', P_WL + 0x14, 4, 1, RX_RING_PAGES, 'Solicit frames sent per burst (their answers must fit the 52-page receive ring).', 'frames')] : []),

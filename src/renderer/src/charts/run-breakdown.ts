@@ -19,7 +19,7 @@ export function formatCycles(n: number): string {
 /** "entry.trap = 2,000 cycles (published 2000 cycles; measured) — https://… — note" */
 export function paramLine(p: ParamSourceInfo): string {
   const where = [p.source.url, p.source.citation].filter((x): x is string => x !== null && x !== '').join('; ');
-  const inherited = p.inheritedFrom === null ? '' : `, from set ${p.inheritedFrom}`;
+  const inherited = (p.inheritedFrom === null ? '' : `, from set ${p.inheritedFrom}`) + (p.borrowedFrom === null ? '' : `; BORROWED from ${p.borrowedFrom}`);
   const derivation = p.derivation === null ? '' : `; ${p.derivation}`;
   return `${p.id} = ${formatCycles(p.value)} cycles (published ${p.published.value} ${p.published.unit}; ${p.kind}${inherited}${derivation})` +
     `${where ? ` — ${where}` : ''}${p.source.note ? ` — ${p.source.note}` : ''}`;
