@@ -27,7 +27,8 @@ import { FormatDetector } from './format-detect';
 import { headerKind } from './header-lines';
 import { decodeIoInsnBytes } from './insn-bytes';
 import { decodeSvmIoInfo1, decodeVmxIoQualification } from './io-decode';
-import { LinePrefix } from './line-prefix';
+import { LinePrefix, MAX_SEC_DIGITS } from './line-prefix';
+import { MAX_LINE_CHARS, overLongLength } from './over-long-line';
 import { PayloadParser } from './payloads';
 import { CANONICAL } from './reason-tables';
 import { ReasonResolver } from './reasons';
@@ -60,9 +61,22 @@ export interface KvmImportStats {
   /** Earliest and latest kvm_exit / kvm_entry timestamp (trace_pipe text may be slightly out of order). */
   firstTimeNs: number | null;
   lastTimeNs: number | null;
+  /** Lines over the reader's length limit (line-reader.ts), counted in skippedLines. */
+  overLongLines: number;
+  /** Event lines whose timestamp has more than MAX_SEC_DIGITS digits of seconds, counted in skippedLines. */
+  absurdTimestamps: number;
+  /** Exits whose kvm_entry came before their kvm_exit: stored with latency unknown and flagged. */
+  negativeLatencies: number;
+  /** Exits stamped earlier than an earlier event of the same thread: flagged. */
+  timeBackwards: number;
+  /** Bad lines that follow a line of 60-79 characters: the tail of a line a mailer broke. */
+  wrappedLines: number;
+  /** The first MAX_FLAGGED flagged exits, as issues on the exit's line (all are counted above). */
+  flagged: ParseIssue[];
 }
 
 const ISSUE_TEXT_MAX = 300;
+const MAX_FLAGGED = 1000;
 const RECENT_REASONS = 16;
 const IO = CANONICAL.IO;
 
@@ -91,6 +105,13 @@ export class KvmTextImporter {
   private firstTimeNs: number | null = null;
   private lastTimeNs = 0;
   private finished = false;
+  private overLongLines = 0;
+  private absurdTimestamps = 0;
+  private negativeLatencies = 0;
+  private timeBackwards = 0;
+  private readonly flagged: ParseIssue[] = [];
+  private wrappedLines = 0;
+  private prevLen = 0;
 
   constructor(
     private readonly sink: ExitSink,
@@ -112,10 +133,18 @@ export class KvmTextImporter {
   /** Feed one line (without its newline; a trailing CR is dropped); lineNo is reported in issues and ExitRecord.line. */
   feedLine(line: string, lineNo: number): void {
     this.lines++;
+    const prevLen = this.prevLen;
+    this.prevLen = line.length;
+    const c0 = line.charCodeAt(0);
+    if (c0 === 10 /* an over-long-line marker, line-reader.ts */) {
+      this.overLongLines++;
+      this.issue(lineNo, `line of ${overLongLength(line).toLocaleString('en-US')} characters is longer than the ${MAX_LINE_CHARS / (1 << 20)} MiB limit for one line; skipped`, '');
+      return;
+    }
     if (line.charCodeAt(line.length - 1) === 13 /* \r */) line = line.slice(0, -1);
     const p = this.prefix;
     if (!p.parse(line)) {
-      this.nonEventLine(line, lineNo);
+      if (this.nonEventLine(line, lineNo) && prevLen >= 60 && prevLen < 80) this.wrappedLines++;
       return;
     }
     if (this.detector.deciding() && p.thread(line) && p.time(line)) this.detector.sawEvent(p);
@@ -126,9 +155,18 @@ export class KvmTextImporter {
       return;
     }
     this.counter.countKnown(id);
-    if (!p.thread(line) || (this.timed[id] && !this.readTime(line))) {
+    if (!p.thread(line) || (this.timed[id] && !p.time(line))) {
       this.issue(lineNo, `${KNOWN_EVENTS[id]} line has a malformed thread id or timestamp`, line);
       return;
+    }
+    if (this.timed[id]) {
+      if (p.absurd) {
+        this.absurdTimestamps++;
+        this.issue(lineNo, `${KNOWN_EVENTS[id]} timestamp has more than ${MAX_SEC_DIGITS} digits of seconds (over 3,000 years): ` +
+          'not a trace clock (a damaged line, or a counter clock such as trace-cmd -C x86-tsc); line skipped', line);
+        return;
+      }
+      this.widenSpan();
     }
     this.payload.reset(line, p.payloadStart);
     if (!this.handlers[id](line, lineNo)) {
@@ -153,15 +191,23 @@ export class KvmTextImporter {
       vcpus: this.vcpuSet.size,
       firstTimeNs: this.firstTimeNs,
       lastTimeNs: this.firstTimeNs === null ? null : this.lastTimeNs,
+      overLongLines: this.overLongLines,
+      absurdTimestamps: this.absurdTimestamps,
+      negativeLatencies: this.negativeLatencies,
+      timeBackwards: this.timeBackwards,
+      wrappedLines: this.wrappedLines,
+      flagged: this.flagged.slice(),
     };
   }
 
   // --- lines that are not events ---
 
-  private nonEventLine(line: string, lineNo: number): void {
+  /** Returns true when the line is a bad line (no header either). */
+  private nonEventLine(line: string, lineNo: number): boolean {
     const kind = headerKind(line);
     if (kind === 'cpus' || kind === 'version') this.detector.sawTraceCmdHeader();
     if (kind === null) this.issue(lineNo, 'not a trace event line', line);
+    return kind === null;
   }
 
   private issue(lineNo: number, message: string, line: string): void {
@@ -173,14 +219,30 @@ export class KvmTextImporter {
 
   // --- events ---
 
-  /** Read the timestamp of the current line and widen the trace's time span with it. */
-  private readTime(line: string): boolean {
+  /** Widen the trace's time span with the current line's timestamp (read, and not absurd). */
+  private widenSpan(): void {
     const p = this.prefix;
-    if (!p.time(line)) return false;
     const timeNs = p.sec * 1e9 + p.nsec;
     if (this.firstTimeNs === null || timeNs < this.firstTimeNs) this.firstTimeNs = timeNs;
     if (timeNs > this.lastTimeNs) this.lastTimeNs = timeNs;
-    return true;
+  }
+
+  /** Flag an exit: counted by the caller, kept as an issue on the exit's own line. */
+  private flag(rec: ExitRecord, message: string): void {
+    if (this.flagged.length < MAX_FLAGGED) this.flagged.push({ line: rec.line ?? 0, message, text: '' });
+  }
+
+  /**
+   * Whether the current line's time is before the last timed event of thread t (a thread's
+   * events are printed in the order they happened; trace_pipe only interleaves threads), and
+   * make it t's last time.
+   */
+  private wentBack(t: ThreadState): boolean {
+    const p = this.prefix;
+    const back = p.sec < t.lastSec || (p.sec === t.lastSec && p.nsec < t.lastNsec);
+    t.lastSec = p.sec;
+    t.lastNsec = p.nsec;
+    return back;
   }
 
   /** The state of the current line's thread (LinePrefix.thread() has read it). */
@@ -243,6 +305,10 @@ export class KvmTextImporter {
       const d = reason.isa === 'svm' ? decodeSvmIoInfo1(info1Lo) : reason.isa === 'vmx' ? decodeVmxIoQualification(info1Lo) : null;
       if (d !== null) applyIoDecode(rec, d);
     }
+    if (this.wentBack(t)) {
+      this.timeBackwards++;
+      this.flag(rec, 'exit flagged: its kvm_exit is stamped earlier than the previous event of the same thread (time went backwards)');
+    }
     t.open = rec;
     t.openSec = p.sec;
     t.openNsec = p.nsec;
@@ -257,10 +323,16 @@ export class KvmTextImporter {
     const vcpu = this.payload.entry.vcpu;
     const t = this.thread(line);
     t.fieldVcpu = vcpu;
+    this.wentBack(t);
     if (t.open !== null) {
       if (!t.openVcpuFromField) t.open.vcpu = vcpu;
       const p = this.prefix;
-      this.close(t, true, (p.sec - t.openSec) * 1e9 + (p.nsec - t.openNsec));
+      const latency = (p.sec - t.openSec) * 1e9 + (p.nsec - t.openNsec);
+      if (latency < 0) {
+        this.negativeLatencies++;
+        this.flag(t.open, `exit flagged: the kvm_entry that closes it is stamped ${-latency} ns before its kvm_exit; latency stored as unknown`);
+      }
+      this.close(t, true, latency >= 0 ? latency : null);
     }
     return true;
   }

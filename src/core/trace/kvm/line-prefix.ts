@@ -14,11 +14,15 @@
 // times (kvm_exit, kvm_entry). The comm is located only on request (commRange), for a thread's
 // first line. No substrings are made. The timestamp is kept as whole seconds and nanoseconds
 // (fraction digits beyond 9 are dropped, fewer are scaled), so differences stay exact even when
-// seconds * 1e9 would not fit a double's 53 bits.
+// seconds * 1e9 would not fit a double's 53 bits. Seconds of more than MAX_SEC_DIGITS digits
+// are read (the line is well-formed) but marked `absurd`, for the importer to refuse the line.
 //
 // Invariant: thread(), time() and commRange() describe the line last given to parse().
 
 const SP = 32;
+
+/** Timestamps of 12 or more digits of seconds (≥ 1e11 s) are beyond every trace clock. */
+export const MAX_SEC_DIGITS = 11;
 
 const POW10 = [1e9, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 100, 10, 1];
 
@@ -40,6 +44,11 @@ export class LinePrefix {
   nsec = 0;
   /** Set by time(): a latency-flags column was present (tracefs). */
   flags = false;
+  /**
+   * Set by time(): the seconds have more than MAX_SEC_DIGITS digits (over 3,000 years of any
+   * clock: a counter clock or a damaged line); sec is then not exact and may be Infinity.
+   */
+  absurd = false;
   /** Index of `[` and `]` of the CPU column, and of the ':' that ends the timestamp. */
   private lb = 0;
   private rb = 0;
@@ -134,22 +143,24 @@ export class LinePrefix {
       if (!(c >= 48 && c <= 57)) return false;
     }
     let sec = 0;
+    const secStart = i;
     do {
       sec = sec * 10 + (c - 48);
       c = line.charCodeAt(++i);
     } while (c >= 48 && c <= 57);
+    this.absurd = i - secStart > MAX_SEC_DIGITS;
     let nsec = 0;
     if (c === 46 /* . */) {
       const start = i + 1;
       c = line.charCodeAt(++i);
       while (c >= 48 && c <= 57) {
-        nsec = nsec * 10 + (c - 48);
+        // only the first 9 fraction digits count: more never overflow into Infinity / NaN
+        if (i - start < 9) nsec = nsec * 10 + (c - 48);
         c = line.charCodeAt(++i);
       }
       const digits = i - start;
       if (digits === 0) return false;
       if (digits < 9) nsec *= POW10[digits];
-      else if (digits > 9) nsec = Math.floor(nsec / 10 ** (digits - 9));
     }
     if (i !== this.tsColon) return false;
     this.sec = sec;

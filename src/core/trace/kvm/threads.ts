@@ -31,6 +31,9 @@ export interface ThreadState {
   openUserspace: boolean;
   /** CPU mode printed by kvm_emulate_insn for the open exit, if any. */
   openMode: CpuMode | null;
+  /** Timestamp of the thread's last timed event (0, 0 before the first). */
+  lastSec: number;
+  lastNsec: number;
 }
 
 /** N when comm (line[start, end)) is exactly `CPU N/KVM`, else -1. */
@@ -66,6 +69,8 @@ export class ThreadTable {
         openVcpuFromField: false,
         openUserspace: false,
         openMode: null,
+        lastSec: 0,
+        lastNsec: 0,
       };
       this.byTid.set(tid, t);
     }
