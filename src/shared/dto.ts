@@ -161,5 +161,9 @@ export interface ImportFacts {
     absurdTimestamps: number;
     /** Lines over the 1 MiB line limit: skipped. */
     overLongLines: number;
+    /** Exits whose kvm_emulate_insn reported that emulation failed. */
+    emulationFailures: number;
   };
+  /** Exits made by kvm_pio / kvm_mmio / kvm_hypercall / kvm_msr / kvm_cpuid without a kvm_exit. */
+  standaloneExits: number;
 }

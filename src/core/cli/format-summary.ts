@@ -35,6 +35,7 @@ export function formatSummary(s: TraceSummary): string {
       f.timeBackwards > 0 ? `${num(f.timeBackwards)} exit(s) stamped earlier than their thread's previous event` : '',
       f.absurdTimestamps > 0 ? `${num(f.absurdTimestamps)} line(s) with a timestamp beyond any clock (skipped)` : '',
       f.overLongLines > 0 ? `${num(f.overLongLines)} line(s) over the 1 MiB line limit (skipped)` : '',
+      f.emulationFailures > 0 ? `${num(f.emulationFailures)} exit(s) whose instruction emulation failed (kvm_emulate_insn)` : '',
     ].filter(Boolean);
     for (const x of flagged) out += `  flagged: ${x}\n`;
   }

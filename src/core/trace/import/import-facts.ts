@@ -16,6 +16,9 @@ export function importFactsOf(stats: KvmImportStats): ImportFacts {
   if (exits === 0 || entries === 0) {
     unknown.push(`exit latency: ${exits === 0 ? 'kvm_exit' : 'kvm_entry'} was not recorded, so no exit has a latency`);
   }
+  if (exits > 0 && stats.standaloneExits > 0) {
+    unknown.push(`latency and device location of ${stats.standaloneExits} exit(s) whose kvm_exit is not in the trace (recorded by another event only)`);
+  }
   if (count('kvm_userspace_exit') === 0) {
     unknown.push('device location (in-kernel device or userspace device model): kvm_userspace_exit was not recorded');
   }
@@ -30,6 +33,8 @@ export function importFactsOf(stats: KvmImportStats): ImportFacts {
       timeBackwards: stats.timeBackwards,
       absurdTimestamps: stats.absurdTimestamps,
       overLongLines: stats.overLongLines,
+      emulationFailures: stats.emulationFailures,
     },
+    standaloneExits: stats.standaloneExits,
   };
 }

@@ -9,6 +9,15 @@
 // kvm_pio / kvm_userspace_exit / kvm_emulate_insn on the thread attach to the open exit;
 // kvm_entry closes it with latency = entry - exit, computed from exact (sec, nsec) pairs.
 // kvm_nested_vmexit is counted as handled but neither opens nor closes an exit.
+// Partial recordings: kvm_pio, kvm_mmio, kvm_hypercall, kvm_msr and kvm_cpuid each attach to the
+// open exit of their thread; with no kvm_exit open they make an exit of their own ("standalone":
+// reason from the event, time of the event, latency and device location unknown), which stays
+// open to collect what follows (a kvm_mmio read completing an unsatisfied-read, a kvm_entry)
+// until the thread's next exit-making event, its kvm_entry or the end.
+// Device location: 'userspace' when a KVM_EXIT_IO / KVM_EXIT_MMIO kvm_userspace_exit was seen
+// for the exit; 'kernel' only when the trace is known to record kvm_userspace_exit (one was seen
+// before the exit closed) and none came for it; otherwise unknown (null).
+// A kvm_emulate_insn that reports failure flags its exit.
 //
 // Invariants: seq is assigned in kvm_exit order from 0; an exit is pushed exactly once, when it
 // closes (so pushes come in close order, not seq order) or at finish(); every line is either an
@@ -69,6 +78,10 @@ export interface KvmImportStats {
   negativeLatencies: number;
   /** Exits stamped earlier than an earlier event of the same thread: flagged. */
   timeBackwards: number;
+  /** Exits whose kvm_emulate_insn reported that emulation failed: flagged. */
+  emulationFailures: number;
+  /** Exits made by an event other than kvm_exit (partial recordings). */
+  standaloneExits: number;
   /** Bad lines that follow a line of 60-79 characters: the tail of a line a mailer broke. */
   wrappedLines: number;
   /** The first MAX_FLAGGED flagged exits, as issues on the exit's line (all are counted above). */
@@ -79,6 +92,16 @@ const ISSUE_TEXT_MAX = 300;
 const MAX_FLAGGED = 1000;
 const RECENT_REASONS = 16;
 const IO = CANONICAL.IO;
+
+/** The reasons of standalone exits: named by the event that made them; no ISA, no code. */
+const eventReason = (native: string, canonical: string): ReasonInfo =>
+  ({ native, canonical, code: null, isa: null, isaFromName: false, msrByInfo1: false });
+const PIO_REASON = eventReason('kvm_pio', CANONICAL.IO);
+const MMIO_REASON = eventReason('kvm_mmio', CANONICAL.MMIO);
+const HYPERCALL_REASON = eventReason('kvm_hypercall', CANONICAL.HYPERCALL);
+const MSR_READ_REASON = eventReason('kvm_msr', CANONICAL.MSR_READ);
+const MSR_WRITE_REASON = eventReason('kvm_msr', CANONICAL.MSR_WRITE);
+const CPUID_REASON = eventReason('kvm_cpuid', CANONICAL.CPUID);
 
 export class KvmTextImporter {
   private readonly maxIssues: number;
@@ -92,6 +115,7 @@ export class KvmTextImporter {
   private readonly handlers: ReadonlyArray<(line: string, lineNo: number) => boolean>;
   /** Per KNOWN_EVENTS entry: whether its timestamp is read (only exits and entries carry times). */
   private readonly timed: readonly boolean[];
+  private readonly userspaceId: number;
   private readonly recentReasons: ReasonInfo[] = [];
   private readonly vcpuSet = new Set<number>();
   private readonly issues: ParseIssue[] = [];
@@ -111,6 +135,8 @@ export class KvmTextImporter {
   private timeBackwards = 0;
   private readonly flagged: ParseIssue[] = [];
   private wrappedLines = 0;
+  private emulationFailures = 0;
+  private standaloneExits = 0;
   private prevLen = 0;
 
   constructor(
@@ -121,13 +147,18 @@ export class KvmTextImporter {
     const byName: Record<KnownEvent, (line: string, lineNo: number) => boolean> = {
       kvm_exit: (line, lineNo) => this.onExit(line, lineNo),
       kvm_entry: (line) => this.onEntry(line),
-      kvm_pio: (line) => this.onPio(line),
+      kvm_pio: (line, lineNo) => this.onPio(line, lineNo),
       kvm_userspace_exit: (line) => this.onUserspaceExit(line),
       kvm_emulate_insn: (line) => this.onEmulateInsn(line),
       kvm_nested_vmexit: () => this.payload.parseNestedVmexit(),
+      kvm_mmio: (line, lineNo) => this.onMmio(line, lineNo),
+      kvm_hypercall: (line, lineNo) => this.onHypercall(line, lineNo),
+      kvm_msr: (line, lineNo) => this.onMsr(line, lineNo),
+      kvm_cpuid: (line, lineNo) => this.onCpuid(line, lineNo),
     };
     this.handlers = KNOWN_EVENTS.map((name) => byName[name]);
-    this.timed = KNOWN_EVENTS.map((name) => name === 'kvm_exit' || name === 'kvm_entry');
+    this.timed = KNOWN_EVENTS.map((name) => name !== 'kvm_userspace_exit' && name !== 'kvm_emulate_insn' && name !== 'kvm_nested_vmexit');
+    this.userspaceId = KNOWN_EVENTS.indexOf('kvm_userspace_exit');
   }
 
   /** Feed one line (without its newline; a trailing CR is dropped); lineNo is reported in issues and ExitRecord.line. */
@@ -166,11 +197,12 @@ export class KvmTextImporter {
           'not a trace clock (a damaged line, or a counter clock such as trace-cmd -C x86-tsc); line skipped', line);
         return;
       }
-      this.widenSpan();
     }
     this.payload.reset(line, p.payloadStart);
     if (!this.handlers[id](line, lineNo)) {
       this.issue(lineNo, `${KNOWN_EVENTS[id]} payload matches no known layout`, line);
+    } else if (this.timed[id]) {
+      this.widenSpan();
     }
   }
 
@@ -196,6 +228,8 @@ export class KvmTextImporter {
       negativeLatencies: this.negativeLatencies,
       timeBackwards: this.timeBackwards,
       wrappedLines: this.wrappedLines,
+      emulationFailures: this.emulationFailures,
+      standaloneExits: this.standaloneExits,
       flagged: this.flagged.slice(),
     };
   }
@@ -315,6 +349,7 @@ export class KvmTextImporter {
     t.openVcpuFromField = f.vcpu >= 0;
     t.openUserspace = false;
     t.openMode = null;
+    t.openStandalone = false;
     return true;
   }
 
@@ -327,6 +362,11 @@ export class KvmTextImporter {
     if (t.open !== null) {
       if (!t.openVcpuFromField) t.open.vcpu = vcpu;
       const p = this.prefix;
+      if (t.openStandalone) {
+        // no kvm_exit: the time of the event that made the exit is not the exit's time
+        this.close(t, false, null);
+        return true;
+      }
       const latency = (p.sec - t.openSec) * 1e9 + (p.nsec - t.openNsec);
       if (latency < 0) {
         this.negativeLatencies++;
@@ -337,11 +377,94 @@ export class KvmTextImporter {
     return true;
   }
 
-  private onPio(line: string): boolean {
+  private onPio(line: string, lineNo: number): boolean {
     if (!this.payload.parsePio()) return false;
-    const open = this.thread(line).open;
-    if (open !== null) applyPio(open, this.payload.pio);
+    const t = this.thread(line);
+    if (t.open !== null && !t.openStandalone) applyPio(t.open, this.payload.pio);
+    else applyPio(this.standalone(t, lineNo, PIO_REASON), this.payload.pio);
     return true;
+  }
+
+  private onMmio(line: string, lineNo: number): boolean {
+    const pp = this.payload;
+    if (!pp.parseMmio()) return false;
+    const f = pp.mmio;
+    const c = pp.c;
+    const gpa = c.hexText(f.gpaStart, f.gpaEnd);
+    if (gpa === null) return false;
+    const t = this.thread(line);
+    let rec = t.open;
+    // A read that completes an unsatisfied-read of the same address is the same access.
+    const completes = rec !== null && t.openStandalone && rec.reasonNative === 'kvm_mmio' && rec.info1 === gpa && t.openMmioPending;
+    if (rec === null || (t.openStandalone && !completes)) {
+      rec = this.standalone(t, lineNo, MMIO_REASON);
+      rec.info1 = gpa;
+    }
+    t.openMmioPending = f.kind === 0;
+    if (rec.direction === null) rec.direction = f.kind === 2 ? 'out' : 'in';
+    if (rec.size === null && f.len > 0) rec.size = f.len;
+    if (f.kind !== 0 && f.valEnd >= 0) {
+      c.i = f.valStart;
+      if (c.hex() && c.hi < 0x200000) rec.value = c.hi * 4294967296 + c.lo;
+    }
+    return true;
+  }
+
+  private onHypercall(line: string, lineNo: number): boolean {
+    const pp = this.payload;
+    if (!pp.parseHypercall()) return false;
+    const t = this.thread(line);
+    if (t.open === null || t.openStandalone) {
+      this.standalone(t, lineNo, HYPERCALL_REASON).info1 = pp.c.hexText(pp.first.start, pp.first.end);
+    }
+    return true;
+  }
+
+  private onMsr(line: string, lineNo: number): boolean {
+    const pp = this.payload;
+    if (!pp.parseMsr()) return false;
+    const t = this.thread(line);
+    if (t.open === null || t.openStandalone) {
+      const f = pp.msr;
+      const rec = this.standalone(t, lineNo, f.write ? MSR_WRITE_REASON : MSR_READ_REASON);
+      rec.info1 = pp.c.hexText(f.idxStart, f.idxEnd);
+      rec.info2 = pp.c.hexText(f.dataStart, f.dataEnd);
+    }
+    return true;
+  }
+
+  private onCpuid(line: string, lineNo: number): boolean {
+    const pp = this.payload;
+    if (!pp.parseCpuid()) return false;
+    const t = this.thread(line);
+    if (t.open === null || t.openStandalone) {
+      const rec = this.standalone(t, lineNo, CPUID_REASON);
+      rec.info1 = pp.c.hexText(pp.first.start, pp.first.end);
+      if (pp.second.end >= 0) rec.info2 = pp.c.hexText(pp.second.start, pp.second.end);
+    }
+    return true;
+  }
+
+  /** Open a standalone exit on t for the current line (closing t's previous standalone one). */
+  private standalone(t: ThreadState, lineNo: number, reason: ReasonInfo): ExitRecord {
+    if (t.open !== null) this.close(t, false, null);
+    const p = this.prefix;
+    const rec = newExitRecord(this.seq++, p.sec * 1e9 + p.nsec, this.threads.vcpuOf(t, -1), lineNo, reason, reason.canonical);
+    rec.mechanism = null;
+    if (this.wentBack(t)) {
+      this.timeBackwards++;
+      this.flag(rec, `exit flagged: its ${reason.native} is stamped earlier than the previous event of the same thread (time went backwards)`);
+    }
+    this.standaloneExits++;
+    t.open = rec;
+    t.openSec = p.sec;
+    t.openNsec = p.nsec;
+    t.openVcpuFromField = false;
+    t.openUserspace = false;
+    t.openMode = null;
+    t.openStandalone = true;
+    t.openMmioPending = false;
+    return rec;
   }
 
   private onUserspaceExit(line: string): boolean {
@@ -363,6 +486,10 @@ export class KvmTextImporter {
     if (t.open !== null) {
       const f = this.payload.emulate;
       t.open.emulated = true;
+      if (f.failed) {
+        this.emulationFailures++;
+        this.flag(t.open, 'exit flagged: emulation failed (kvm_emulate_insn reported failure for its instruction)');
+      }
       if (f.bytes !== null) {
         t.open.insnBytes = f.bytes;
         t.openMode = f.mode;
@@ -380,7 +507,9 @@ export class KvmTextImporter {
       const insn = decodeIoInsnBytes(rec.insnBytes, t.openMode);
       if (insn !== null) applyIoInsn(rec, insn);
     }
-    closeExit(rec, entered, t.openUserspace);
+    // A standalone exit's location stays unknown: without kvm_exit, a kvm_userspace_exit cannot be
+    // told apart from one of the previous access (for an IN it comes before the kvm_pio).
+    closeExit(rec, entered, t.openUserspace && !t.openStandalone, this.counter.knownCount(this.userspaceId) > 0);
     this.exits++;
     if (isIoExit(rec)) this.ioExits++;
     this.vcpuSet.add(rec.vcpu);

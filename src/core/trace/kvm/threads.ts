@@ -31,6 +31,10 @@ export interface ThreadState {
   openUserspace: boolean;
   /** CPU mode printed by kvm_emulate_insn for the open exit, if any. */
   openMode: CpuMode | null;
+  /** The open exit was made by an event other than kvm_exit (kvm-text-importer.ts). */
+  openStandalone: boolean;
+  /** The open standalone exit is a kvm_mmio unsatisfied-read waiting for its read. */
+  openMmioPending: boolean;
   /** Timestamp of the thread's last timed event (0, 0 before the first). */
   lastSec: number;
   lastNsec: number;
@@ -69,6 +73,8 @@ export class ThreadTable {
         openVcpuFromField: false,
         openUserspace: false,
         openMode: null,
+        openStandalone: false,
+        openMmioPending: false,
         lastSec: 0,
         lastNsec: 0,
       };
