@@ -19,6 +19,9 @@ export function importFactsOf(stats: KvmImportStats): ImportFacts {
   if (exits > 0 && stats.standaloneExits > 0) {
     unknown.push(`latency and device location of ${stats.standaloneExits} exit(s) whose kvm_exit is not in the trace (recorded by another event only)`);
   }
+  if (stats.untimedEvents > 0) {
+    unknown.push(`time and latency of the exits printed without a time column (${stats.untimedEvents} lines; perf script -F without time): stored at time 0`);
+  }
   if (count('kvm_userspace_exit') === 0) {
     unknown.push('device location (in-kernel device or userspace device model): kvm_userspace_exit was not recorded');
   }

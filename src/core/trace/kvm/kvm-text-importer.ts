@@ -82,6 +82,8 @@ export interface KvmImportStats {
   emulationFailures: number;
   /** Exits made by an event other than kvm_exit (partial recordings). */
   standaloneExits: number;
+  /** Exit-making and entry lines without a time column (perf script -F without time): their exits have time 0 and no latency. */
+  untimedEvents: number;
   /** Bad lines that follow a line of 60-79 characters: the tail of a line a mailer broke. */
   wrappedLines: number;
   /** The first MAX_FLAGGED flagged exits, as issues on the exit's line (all are counted above). */
@@ -137,6 +139,7 @@ export class KvmTextImporter {
   private wrappedLines = 0;
   private emulationFailures = 0;
   private standaloneExits = 0;
+  private untimedEvents = 0;
   private prevLen = 0;
 
   constructor(
@@ -202,7 +205,8 @@ export class KvmTextImporter {
     if (!this.handlers[id](line, lineNo)) {
       this.issue(lineNo, `${KNOWN_EVENTS[id]} payload matches no known layout`, line);
     } else if (this.timed[id]) {
-      this.widenSpan();
+      if (p.hasTime) this.widenSpan();
+      else this.untimedEvents++;
     }
   }
 
@@ -230,6 +234,7 @@ export class KvmTextImporter {
       wrappedLines: this.wrappedLines,
       emulationFailures: this.emulationFailures,
       standaloneExits: this.standaloneExits,
+      untimedEvents: this.untimedEvents,
       flagged: this.flagged.slice(),
     };
   }
@@ -273,6 +278,7 @@ export class KvmTextImporter {
    */
   private wentBack(t: ThreadState): boolean {
     const p = this.prefix;
+    if (!p.hasTime) return false;
     const back = p.sec < t.lastSec || (p.sec === t.lastSec && p.nsec < t.lastNsec);
     t.lastSec = p.sec;
     t.lastNsec = p.nsec;
@@ -346,6 +352,7 @@ export class KvmTextImporter {
     t.open = rec;
     t.openSec = p.sec;
     t.openNsec = p.nsec;
+    t.openHasTime = p.hasTime;
     t.openVcpuFromField = f.vcpu >= 0;
     t.openUserspace = false;
     t.openMode = null;
@@ -362,8 +369,8 @@ export class KvmTextImporter {
     if (t.open !== null) {
       if (!t.openVcpuFromField) t.open.vcpu = vcpu;
       const p = this.prefix;
-      if (t.openStandalone) {
-        // no kvm_exit: the time of the event that made the exit is not the exit's time
+      if (t.openStandalone || !t.openHasTime || !p.hasTime) {
+        // no kvm_exit (the time of the event that made the exit is not the exit's time), or no times
         this.close(t, false, null);
         return true;
       }
@@ -459,6 +466,7 @@ export class KvmTextImporter {
     t.open = rec;
     t.openSec = p.sec;
     t.openNsec = p.nsec;
+    t.openHasTime = p.hasTime;
     t.openVcpuFromField = false;
     t.openUserspace = false;
     t.openMode = null;
@@ -512,7 +520,8 @@ export class KvmTextImporter {
     closeExit(rec, entered, t.openUserspace && !t.openStandalone, this.counter.knownCount(this.userspaceId) > 0);
     this.exits++;
     if (isIoExit(rec)) this.ioExits++;
-    this.vcpuSet.add(rec.vcpu);
+    // vCPU identity is (process, vCPU) where the line shows the process (perf pid/tid, tracefs tgid)
+    this.vcpuSet.add(t.pid >= 0 ? (t.pid + 1) * 65536 + rec.vcpu : rec.vcpu);
     this.sink.push(rec);
   }
 }

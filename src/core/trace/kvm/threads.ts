@@ -16,6 +16,8 @@ import type { LinePrefix } from './line-prefix';
 
 export interface ThreadState {
   readonly tid: number;
+  /** The thread's process where the trace shows it (perf pid/tid, tracefs tgid), else -1. */
+  readonly pid: number;
   /** N from a `CPU N/KVM` thread name, or -1. */
   readonly nameVcpu: number;
   readonly ordinal: number;
@@ -31,6 +33,8 @@ export interface ThreadState {
   openUserspace: boolean;
   /** CPU mode printed by kvm_emulate_insn for the open exit, if any. */
   openMode: CpuMode | null;
+  /** The open exit's event had a time column. */
+  openHasTime: boolean;
   /** The open exit was made by an event other than kvm_exit (kvm-text-importer.ts). */
   openStandalone: boolean;
   /** The open standalone exit is a kvm_mmio unsatisfied-read waiting for its read. */
@@ -64,6 +68,7 @@ export class ThreadTable {
       const [commStart, commEnd] = p.commRange(line);
       t = {
         tid,
+        pid: p.pid,
         nameVcpu: vcpuFromThreadName(line, commStart, commEnd),
         ordinal: this.byTid.size,
         fieldVcpu: -1,
@@ -73,6 +78,7 @@ export class ThreadTable {
         openVcpuFromField: false,
         openUserspace: false,
         openMode: null,
+        openHasTime: true,
         openStandalone: false,
         openMmioPending: false,
         lastSec: 0,
