@@ -6,7 +6,8 @@ export type ErrorKind =
   | 'TraceFileError' // the SQLite trace file is missing, corrupt, or not ours
   | 'ValidationError' // a request crossing a boundary is malformed
   | 'NotFound'
-  | 'Cancelled';
+  | 'Cancelled'
+  | 'Busy'; // the trace file is being written by someone else for longer than we wait: retry
 
 export class ExitScopeError extends Error {
   readonly kind: ErrorKind;

@@ -94,6 +94,8 @@ export interface TraceSummary {
   events: EventCount[];
   skippedLines: number;
   firstIssues: ParseIssue[];
+  /** Imported traces: which events it holds and what they cannot tell (absent for emulated runs). */
+  importFacts?: ImportFacts | null;
 }
 
 /** One exit as the UI shows it (the slowest-exits table). */
@@ -141,4 +143,27 @@ export interface AppInfo {
   version: string;
   libraryPath: string;
   host: 'electron' | 'serve';
+}
+
+/** What an imported trace holds and what therefore cannot be known (traces.meta_json.facts). */
+export interface ImportFacts {
+  /** The kvm events the trace holds that the import used, with their counts. */
+  recorded: EventCount[];
+  /** What cannot be known from them, each said in words ("exit latency: no kvm_entry recorded"). */
+  unknown: string[];
+  /** Exits or lines flagged at import rather than stored as if true. */
+  flags: {
+    /** Exits whose kvm_entry is stamped before their kvm_exit: latency stored as unknown. */
+    negativeLatency: number;
+    /** Exits stamped earlier than the previous event of their thread. */
+    timeBackwards: number;
+    /** Event lines with a timestamp beyond any clock: skipped. */
+    absurdTimestamps: number;
+    /** Lines over the 1 MiB line limit: skipped. */
+    overLongLines: number;
+    /** Exits whose kvm_emulate_insn reported that emulation failed. */
+    emulationFailures: number;
+  };
+  /** Exits made by kvm_pio / kvm_mmio / kvm_hypercall / kvm_msr / kvm_cpuid without a kvm_exit. */
+  standaloneExits: number;
 }

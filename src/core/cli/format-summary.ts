@@ -25,6 +25,20 @@ export function formatSummary(s: TraceSummary): string {
       s.ports.map((p) => [hexPort(p.port), p.device ?? '-', p.direction, String(p.size), num(p.count), num(p.elements), num(p.userspaceCount), num(p.p50Ns), num(p.p99Ns), num(p.maxNs)]),
     );
   }
+  const facts = s.importFacts;
+  if (facts) {
+    out += `\nThe trace holds: ${facts.recorded.map((e) => `${e.event} ${num(e.count)}`).join(', ') || 'no kvm events'}\n`;
+    for (const u of facts.unknown) out += `  unknown: ${u}\n`;
+    const f = facts.flags;
+    const flagged = [
+      f.negativeLatency > 0 ? `${num(f.negativeLatency)} exit(s) whose kvm_entry is stamped before their kvm_exit (latency stored as unknown)` : '',
+      f.timeBackwards > 0 ? `${num(f.timeBackwards)} exit(s) stamped earlier than their thread's previous event` : '',
+      f.absurdTimestamps > 0 ? `${num(f.absurdTimestamps)} line(s) with a timestamp beyond any clock (skipped)` : '',
+      f.overLongLines > 0 ? `${num(f.overLongLines)} line(s) over the 1 MiB line limit (skipped)` : '',
+      f.emulationFailures > 0 ? `${num(f.emulationFailures)} exit(s) whose instruction emulation failed (kvm_emulate_insn)` : '',
+    ].filter(Boolean);
+    for (const x of flagged) out += `  flagged: ${x}\n`;
+  }
   const skipped = s.events.filter((e) => !e.handled);
   if (skipped.length > 0) out += `\nOther events counted and skipped: ${skipped.map((e) => `${e.event} ${num(e.count)}`).join(', ')}\n`;
   if (s.skippedLines > 0) {

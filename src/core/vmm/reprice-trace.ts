@@ -4,7 +4,10 @@
 // (cost/reprice.ts: opOfRecord + factsUnder, decode steps from the reference decoder) and
 // stored as a derived trace linked to its source (traces.derived_from). Exits that are not port
 // I/O, or whose form the source could not tell (e.g. SVM IN/OUT without instruction bytes),
-// are counted and left out. Latencies are the priced cycles on the profile's clock, or null
+// are counted and left out. Where the source does not know a port's device location (an
+// imported trace without kvm_userspace_exit), nothing is assumed: the caller's port map
+// (`--device PORT=kernel|userspace`) says it, or the re-price is refused naming the ports.
+// Latencies are the priced cycles on the profile's clock, or null
 // when the profile publishes no clock (the cycle columns are always there).
 import { COMPONENT_INDEX, COMPONENTS, cyclesToNs, factsUnder, opOfRecord, priceExitCycles } from '../cost/index';
 import type { Mechanism, Profile } from '../cost/index';
@@ -31,11 +34,22 @@ interface SourceRow {
 const HYPERCALL_PATHS: readonly Mechanism[] = ['hypercall', 'batched', 'ring'];
 const C = COMPONENT_INDEX;
 
-export async function repriceTrace(dbPath: string, sourceId: number, mechanism: Mechanism, profile: Profile): Promise<RepriceResult> {
+export async function repriceTrace(dbPath: string, sourceId: number, mechanism: Mechanism, profile: Profile,
+  portLocations: ReadonlyMap<number, 'kernel' | 'userspace'> = new Map()): Promise<RepriceResult> {
   const reader = openTraceDb(dbPath, { create: false, readonly: true });
   try {
     const source = reader.prepare('SELECT name FROM traces WHERE id = ?').get(sourceId) as { name: string } | undefined;
     if (!source) throw new ExitScopeError('NotFound', `no trace with id ${sourceId}`);
+    const unknown = (reader.prepare(`SELECT DISTINCT port, device FROM exits WHERE trace_id = ? AND port IS NOT NULL
+      AND form_id IS NOT NULL AND device_location IS NULL ORDER BY port`).all(sourceId) as { port: number; device: string | null }[])
+      .filter((u) => !portLocations.has(u.port));
+    if (unknown.length > 0) {
+      const hex = (p: number): string => `0x${p.toString(16)}`;
+      throw new ExitScopeError('ValidationError', `trace ${sourceId} does not show where the device model of ` +
+        `${unknown.map((u) => `port ${hex(u.port)}${u.device ? ` (${u.device})` : ''}`).join(', ')} ran (in the kernel or in userspace: ` +
+        'no kvm_userspace_exit was recorded for it), and re-pricing will not guess: say it with ' +
+        `${unknown.map((u) => `--device ${hex(u.port)}=kernel|userspace`).join(' ')}`);
+    }
     const rows = reader.prepare(`
       SELECT seq, time_ns, vcpu, rip, form_id, mnemonic, port, port_source, size, direction, is_string, is_rep, count, value, device, device_location
       FROM exits WHERE trace_id = ? ORDER BY seq`);
@@ -52,7 +66,7 @@ export async function repriceTrace(dbPath: string, sourceId: number, mechanism: 
         if (r.port === null) { skipped.notIo++; continue; }
         const op = opOfRecord({ formId: r.form_id, count: r.count, port: r.port });
         if (!op) { skipped.unknownForm++; continue; }
-        const location = r.device_location ?? 'kernel';
+        const location = r.device_location ?? portLocations.get(r.port)!;
         const total = priceExitCycles(factsUnder(mechanism, [op], location, { stringIo: profile.stringIo.mode }), profile, costs);
         exitCycles += total;
         const hyper = HYPERCALL_PATHS.includes(mechanism);

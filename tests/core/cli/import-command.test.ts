@@ -45,7 +45,7 @@ describe('exitscope import', () => {
   it('says clearly what is wrong, with exit code 2', () => {
     const r = exitscope('import', '/no/such/trace.txt', '--db', tempPath() + '.exitscope');
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('exitscope import: cannot read /no/such/trace.txt: ENOENT\n');
+    expect(r.stderr).toBe('exitscope import: /no/such/trace.txt does not exist\n');
     const bad = exitscope('import', '--frobnicate');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('unknown option --frobnicate');
@@ -56,6 +56,32 @@ describe('exitscope import', () => {
     const r3 = exitscope('import', file, '--db', notDb);
     expect(r3.status).toBe(2);
     expect(r3.stderr).toContain(`${notDb} is not an ExitScope trace file`);
+  });
+
+  it('imports several files one by one, each with its result and --name pattern, and sums up', () => {
+    const dbPath = tempPath() + '.exitscope';
+    const a = tempPath() + '.txt';
+    writeFileSync(a, SAMPLE_TRACEFS);
+    const bad = tempPath() + '.txt';
+    writeFileSync(bad, 'PERFILE2' + '\u0001'.repeat(64));
+    const r = exitscope('import', a, bad, a, '--db', dbPath, '--name', 'run {n} of {file}');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`exitscope import: ${bad} is a binary perf recording (perf.data), not trace text: run \`perf script -i ${bad} > trace.txt\``);
+    expect(r.stdout).toContain('2 of 3 files imported');
+    expect(r.stdout).toMatch(/ok {7}.*: trace 1, 5 exits/);
+    expect(r.stdout).toContain(`refused  ${bad}: ${bad} is a binary perf recording`);
+    expect(r.stdout).toContain(`trace 2 "run 3 of ${a.split('/').pop()}"`);
+    const list = exitscope('traces', '--db', dbPath);
+    expect(list.stdout).toContain(`run 1 of ${a.split('/').pop()}`);
+  });
+
+  it('says what a partial recording holds and what cannot be known', () => {
+    const file = tempPath() + '.txt';
+    writeFileSync(file, SAMPLE_TRACEFS.split('\n').filter((l) => !l.includes('kvm_userspace_exit')).join('\n'));
+    const r = exitscope('import', file, '--db', tempPath() + '.exitscope');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/The trace holds: kvm_exit 5, kvm_entry 5, kvm_pio 3/);
+    expect(r.stdout).toContain('unknown: device location (in-kernel device or userspace device model): kvm_userspace_exit was not recorded');
   });
 
   it('lists its commands', () => {

@@ -81,4 +81,19 @@ describe('repriceTrace', () => {
     expect(listTraces(h).find((t) => t.id === r.traceId)?.kind).toBe('derived');
     h.close();
   });
+
+  it('asks where a port\'s device model ran when the imported trace does not show it, and uses the answer', async () => {
+    const db = tempPath() + '.exitscope';
+    const file = tempPath() + '.txt';
+    writeFileSync(file, SAMPLE_TRACEFS.split('\n').filter((l) => !l.includes('kvm_userspace_exit')).join('\n'));
+    const imported = await importKvmTextFile(db, file);
+    await expect(repriceTrace(db, imported.traceId, 'hypercall', kvm)).rejects.toThrow(
+      /does not show where the device model of port 0x64 \(.*\), port 0x3f8 \(COM1\) ran.*--device 0x64=kernel\|userspace --device 0x3f8=kernel\|userspace/);
+    const r = await repriceTrace(db, imported.traceId, 'hypercall', kvm, new Map([[0x3f8, 'userspace'], [0x64, 'kernel']]));
+    const h = openTraceDb(db, { create: false, readonly: true });
+    expect(h.prepare('SELECT port, device_location FROM exits WHERE trace_id = ? ORDER BY seq').all(r.traceId)).toEqual([
+      { port: 0x3f8, device_location: 'userspace' }, { port: 0x64, device_location: 'kernel' }, { port: 0x3f8, device_location: 'userspace' },
+    ]);
+    h.close();
+  });
 });

@@ -45,4 +45,11 @@ describe('port-I/O exits by port', () => {
     });
     expect(table.rows[2]?.cells.device).toBe('');
   });
+
+  it('says the device location is unknown when the trace cannot tell it, instead of counting every exit in-kernel', () => {
+    expect(portChartTable(ports, false).rows[0]?.cells).toMatchObject({ kernel: 'unknown', userspace: 'unknown', count: '4' });
+    const config = portChart(ports, false);
+    expect(config.data.datasets.map((d) => d.label)).toEqual(['Device location unknown (no kvm_userspace_exit in the trace)']);
+    expect(config.data.datasets[0]?.data[0]).toBe(4);
+  });
 });

@@ -21,8 +21,8 @@ function workerEntry(): WorkerEntry | null {
   return findWorkerEntry(import.meta.url, './kvm-parse-worker.ts', './kvm-parse-worker.js');
 }
 
-async function* parseInWorker(path: string, entry: WorkerEntry, signal?: AbortSignal): AsyncGenerator<ParseEvent> {
-  const worker = new Worker(entry.url, { workerData: { path, tsEntry: entry.tsEntry } });
+async function* parseInWorker(path: string, entry: WorkerEntry, signal: AbortSignal | undefined, rejoin: boolean): AsyncGenerator<ParseEvent> {
+  const worker = new Worker(entry.url, { workerData: { path, rejoin, tsEntry: entry.tsEntry } });
   const queue: (WorkerMessage | { kind: 'exit'; error?: Error })[] = [];
   let wake: (() => void) | null = null;
   const deliver = (m: WorkerMessage | { kind: 'exit'; error?: Error }): void => {
@@ -56,7 +56,7 @@ async function* parseInWorker(path: string, entry: WorkerEntry, signal?: AbortSi
 }
 
 /** Parse events for the file, from a worker thread when possible (`inThread` forces the fallback). */
-export function parseKvmFileEvents(path: string, options: { signal?: AbortSignal; inThread?: boolean } = {}): AsyncGenerator<ParseEvent> {
+export function parseKvmFileEvents(path: string, options: { signal?: AbortSignal; inThread?: boolean; rejoin?: boolean } = {}): AsyncGenerator<ParseEvent> {
   const entry = options.inThread ? null : workerEntry();
-  return entry ? parseInWorker(path, entry, options.signal) : parseKvmFile(path);
+  return entry ? parseInWorker(path, entry, options.signal, options.rejoin ?? false) : parseKvmFile(path, { rejoin: options.rejoin });
 }

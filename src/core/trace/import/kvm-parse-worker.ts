@@ -19,7 +19,8 @@ port.on('message', (m: { kind: 'ack' }) => {
 
 async function run(): Promise<void> {
   try {
-    for await (const ev of parseKvmFile((workerData as { path: string }).path)) {
+    const data = workerData as { path: string; rejoin?: boolean };
+    for await (const ev of parseKvmFile(data.path, { rejoin: data.rejoin })) {
       if (ev.kind === 'batch') {
         while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
         inFlight++;

@@ -9,6 +9,7 @@ import type { KvmImportStats } from '../kvm/kvm-text-importer';
 import { ExitPacker } from '../packed-exits';
 import type { PackedExits } from '../packed-exits';
 import { readLineBatches } from './line-reader';
+import { LineRejoiner } from '../kvm/rejoin';
 
 export const BATCH_EXITS = 8192;
 
@@ -23,16 +24,23 @@ export type ParseEvent =
   | { kind: 'progress'; progress: ParseProgress }
   | { kind: 'done'; stats: KvmImportStats; progress: ParseProgress };
 
-export async function* parseKvmFile(path: string): AsyncGenerator<ParseEvent> {
+export interface ParseOptions {
+  /** Join lines broken by a mailer back to their event line first (rejoin.ts). */
+  rejoin?: boolean;
+}
+
+export async function* parseKvmFile(path: string, options: ParseOptions = {}): AsyncGenerator<ParseEvent> {
   const ready: PackedExits[] = [];
   const packer = new ExitPacker(BATCH_EXITS, (b) => ready.push(b));
   const importer = new KvmTextImporter(packer);
+  const rejoiner = options.rejoin ? new LineRejoiner((line, no) => importer.feedLine(line, no)) : null;
   let lines = 0;
   let exits = 0;
   let bytesRead = 0;
   const progress = (): ParseProgress => ({ bytesRead, lines, exits });
   for await (const chunk of readLineBatches(path)) {
-    for (const line of chunk.lines) importer.feedLine(line, ++lines);
+    if (rejoiner) for (const line of chunk.lines) rejoiner.push(line, ++lines);
+    else for (const line of chunk.lines) importer.feedLine(line, ++lines);
     bytesRead = chunk.bytesRead;
     if (ready.length === 0) {
       yield { kind: 'progress', progress: progress() };
@@ -44,6 +52,7 @@ export async function* parseKvmFile(path: string): AsyncGenerator<ParseEvent> {
       yield { kind: 'batch', batch, progress: progress() };
     }
   }
+  rejoiner?.flush();
   const stats = importer.finish();
   packer.flush();
   for (const batch of ready) {

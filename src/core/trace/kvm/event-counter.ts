@@ -7,16 +7,18 @@
 import type { EventCount } from '../../../shared/dto';
 import { matchAt } from './cursor';
 
-/** Events that take part in pairing or are understood (kvm_nested_vmexit): handled = true. */
-export const KNOWN_EVENTS = ['kvm_exit', 'kvm_entry', 'kvm_pio', 'kvm_userspace_exit', 'kvm_emulate_insn', 'kvm_nested_vmexit'] as const;
+/**
+ * Events that take part in pairing or are understood (kvm_nested_vmexit): handled = true.
+ * kvm_exit and the events after kvm_nested_vmexit make an exit of their own when no kvm_exit is
+ * open on their thread (a partial recording: `perf record -e kvm:kvm_pio`).
+ */
+export const KNOWN_EVENTS = ['kvm_exit', 'kvm_entry', 'kvm_pio', 'kvm_userspace_exit', 'kvm_emulate_insn', 'kvm_nested_vmexit',
+  'kvm_mmio', 'kvm_hypercall', 'kvm_msr', 'kvm_cpuid'] as const;
 export type KnownEvent = (typeof KNOWN_EVENTS)[number];
 
-/** KNOWN_EVENTS index by name length (the six lengths differ), -1 for other lengths. */
-const ID_BY_LENGTH = new Int8Array(32).fill(-1);
-KNOWN_EVENTS.forEach((name, i) => {
-  if (ID_BY_LENGTH[name.length] !== -1) throw new Error(`known kvm events must differ in length: ${name}`);
-  ID_BY_LENGTH[name.length] = i;
-});
+/** KNOWN_EVENTS ids by name length, most frequent first (the pairing events come first). */
+const IDS_BY_LENGTH: number[][] = Array.from({ length: 32 }, () => []);
+KNOWN_EVENTS.forEach((name, i) => IDS_BY_LENGTH[name.length]!.push(i));
 
 const RECENT = 8;
 
@@ -29,8 +31,15 @@ export class EventCounter {
   /** The KNOWN_EVENTS index of line[start, end), or -1. */
   knownId(line: string, start: number, end: number): number {
     const len = end - start;
-    const id = len < 32 ? ID_BY_LENGTH[len] : -1;
-    return id >= 0 && matchAt(line, start, KNOWN_EVENTS[id]) ? id : -1;
+    if (len >= 32) return -1;
+    const ids = IDS_BY_LENGTH[len]!;
+    for (let k = 0; k < ids.length; k++) if (matchAt(line, start, KNOWN_EVENTS[ids[k]!]!)) return ids[k]!;
+    return -1;
+  }
+
+  /** How many lines of the known event `id` were counted so far. */
+  knownCount(id: number): number {
+    return this.known[id]!;
   }
 
   countKnown(id: number): void {

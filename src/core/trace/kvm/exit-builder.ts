@@ -8,7 +8,8 @@
 // operation. formId, mnemonic and device are derived at the close, from the merged fields.
 // deviceLocation: 'userspace' when a KVM_EXIT_IO / KVM_EXIT_MMIO userspace exit was seen for the
 // exit (restart/error returns do not count); 'kernel' for a port-I/O exit re-entered without
-// one; null otherwise (non-I/O exits, and exits still open when the trace ended).
+// one in a trace known to record kvm_userspace_exit; null (unknown) otherwise: non-I/O exits,
+// exits still open when the trace ended, and every exit of a trace without kvm_userspace_exit.
 // An exit counts as port I/O when its reason is IO_INSTRUCTION or it carried a kvm_pio (the
 // real-mode EXCEPTION_NMI + emulation path does port I/O under another reason).
 
@@ -107,10 +108,14 @@ export function applyIoInsn(rec: ExitRecord, insn: IoInsn): void {
   if (rec.count === null && !insn.string) rec.count = 1;
 }
 
-/** Complete the record when its exit closes; `entered`: a kvm_entry closed it. */
-export function closeExit(rec: ExitRecord, entered: boolean, userspace: boolean): void {
+/**
+ * Complete the record when its exit closes; `entered`: a kvm_entry closed it; `userspace`: a
+ * KVM_EXIT_IO/MMIO userspace exit was seen for it; `userspaceRecorded`: the trace is known to
+ * record kvm_userspace_exit (without it, the absence of one says nothing: location unknown).
+ */
+export function closeExit(rec: ExitRecord, entered: boolean, userspace: boolean, userspaceRecorded: boolean): void {
   if (userspace) rec.deviceLocation = 'userspace';
-  else if (entered && isIoExit(rec)) rec.deviceLocation = 'kernel';
+  else if (entered && userspaceRecorded && isIoExit(rec)) rec.deviceLocation = 'kernel';
   if (rec.port !== null) rec.device = deviceForPort(rec.port);
   if (rec.direction !== null && rec.size !== null && rec.isString !== null) {
     const id = formIdOf(rec.direction, rec.size, rec.isString, rec.isRep, rec.portSource);

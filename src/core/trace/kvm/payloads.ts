@@ -15,6 +15,10 @@
 //   kvm_emulate_insn  CS:RIP:BYTES (MODE)[ failed]   (kernel)
 //                     CS:RIP[ <symbol>]: BYTES|DISASM[ FAIL]   (trace-cmd plugin)
 //   kvm_nested_vmexit any of the three layouts: only checked for a reason field.
+//   kvm_mmio          mmio unsatisfied-read|read|write len L gpa 0xG val 0xV
+//   kvm_hypercall     nr 0xN a0 0xA a1 0xB a2 0xC a3 0xD
+//   kvm_msr           msr_read|msr_write IDX = 0xDATA[ (#GP)]
+//   kvm_cpuid         func F[ idx I] rax ... (only func and idx are read)
 
 import { Cursor, hexDigit } from './cursor';
 import type { CpuMode } from './insn-bytes';
@@ -61,6 +65,32 @@ export interface EmulateFields {
   failed: boolean;
 }
 
+export interface MmioFields {
+  /** 0 unsatisfied-read (the value is not known yet), 1 read, 2 write. */
+  kind: 0 | 1 | 2;
+  len: number;
+  /** gpa digits: line[gpaStart, gpaEnd); val digits likewise (valEnd -1: absent). */
+  gpaStart: number;
+  gpaEnd: number;
+  valStart: number;
+  valEnd: number;
+}
+
+export interface MsrFields {
+  write: boolean;
+  idxStart: number;
+  idxEnd: number;
+  dataStart: number;
+  dataEnd: number;
+  gp: boolean;
+}
+
+/** A hex token's digits: line[start, end); kvm_hypercall's nr, kvm_cpuid's func and idx (end -1: absent). */
+export interface HexField {
+  start: number;
+  end: number;
+}
+
 const MODES: readonly CpuMode[] = ['real', 'vm16', 'prot16', 'prot32', 'prot64'];
 
 /** The tail of the current kvm_exit layout after the rip (TP_printk widths: %016llx, %08x). */
@@ -73,6 +103,10 @@ export class PayloadParser {
   readonly pio: PioFields = { isIn: false, port: 0, size: 0, count: 0, hasValue: false, value: 0 };
   readonly userspace: UserspaceExitFields = { nameStart: 0, nameEnd: 0, number: 0 };
   readonly emulate: EmulateFields = { bytes: null, mode: null, failed: false };
+  readonly mmio: MmioFields = { kind: 0, len: 0, gpaStart: 0, gpaEnd: 0, valStart: 0, valEnd: -1 };
+  readonly msr: MsrFields = { write: false, idxStart: 0, idxEnd: 0, dataStart: 0, dataEnd: 0, gp: false };
+  readonly first: HexField = { start: 0, end: -1 };
+  readonly second: HexField = { start: 0, end: -1 };
   private readonly scratch = new Uint8Array(16);
 
   /** Point the cursor at the payload line[start...]. */
@@ -224,6 +258,65 @@ export class PayloadParser {
     out.failed = c.s.endsWith(' FAIL');
     out.bytes = this.readBytes();
     if (out.bytes !== null && !(c.atEnd() || c.s.startsWith(' FAIL', c.i))) out.bytes = null;
+    return true;
+  }
+
+  parseMmio(): boolean {
+    const c = this.c;
+    const out = this.mmio;
+    if (!c.lit('mmio ')) return false;
+    if (c.lit('unsatisfied-read')) out.kind = 0;
+    else if (c.lit('read')) out.kind = 1;
+    else if (c.lit('write')) out.kind = 2;
+    else return false;
+    if (!c.lit(' len ')) return false;
+    out.len = c.uint();
+    if (out.len < 0 || !c.lit(' gpa ') || !c.hex()) return false;
+    out.gpaStart = c.hexStart;
+    out.gpaEnd = c.hexEnd;
+    out.valEnd = -1;
+    if (c.lit(' val ') && c.hex()) {
+      out.valStart = c.hexStart;
+      out.valEnd = c.hexEnd;
+    }
+    return true;
+  }
+
+  parseHypercall(): boolean {
+    const c = this.c;
+    if (!c.lit('nr ') || !c.hex()) return false;
+    this.first.start = c.hexStart;
+    this.first.end = c.hexEnd;
+    return true;
+  }
+
+  parseMsr(): boolean {
+    const c = this.c;
+    const out = this.msr;
+    if (!c.lit('msr_')) return false;
+    if (c.lit('write')) out.write = true;
+    else if (c.lit('read')) out.write = false;
+    else return false;
+    if (!c.lit(' ') || !c.hex()) return false;
+    out.idxStart = c.hexStart;
+    out.idxEnd = c.hexEnd;
+    if (!c.lit(' = ') || !c.hex()) return false;
+    out.dataStart = c.hexStart;
+    out.dataEnd = c.hexEnd;
+    out.gp = c.lit(' (#GP)');
+    return true;
+  }
+
+  parseCpuid(): boolean {
+    const c = this.c;
+    if (!c.lit('func ') || !c.hex()) return false;
+    this.first.start = c.hexStart;
+    this.first.end = c.hexEnd;
+    this.second.end = -1;
+    if (c.lit(' idx ') && c.hex()) {
+      this.second.start = c.hexStart;
+      this.second.end = c.hexEnd;
+    }
     return true;
   }
 

@@ -50,6 +50,8 @@ export const CANONICAL = {
   LDTR_TR: 'LDTR_TR',
   INVALID_GUEST_STATE: 'INVALID_GUEST_STATE',
   BUS_LOCK: 'BUS_LOCK',
+  /** A kvm_mmio access recorded without its kvm_exit (partial recordings). */
+  MMIO: 'MMIO',
 } as const;
 
 const C = CANONICAL;
@@ -206,6 +208,11 @@ const SVM_EXCEPTIONS: ReadonlyArray<readonly [string, number]> = [
   ['MC', 18], ['XF', 19],
 ];
 
+/** The canonical reason of an SVM exception intercept: `EXCP_GP (#GP, vector 13)`. */
+export function svmExceptionReason(name: string, vector: number): string {
+  return `EXCP_${name} (#${name}, vector ${vector})`;
+}
+
 function svmRows(): SvmReasonRow[] {
   const rows: SvmReasonRow[] = [];
   const add = (code: number, kernel: string, plugin: string, canonical: string): void => {
@@ -218,7 +225,9 @@ function svmRows(): SvmReasonRow[] {
     add(0x030 + n, `write_dr${n}`, `WRITE_DR${n}`, C.DR_ACCESS);
     add(0x090 + n, `write_cr${n}_trap`, `CR${n}_WRITE_TRAP`, C.CR_ACCESS);
   }
-  for (const [name, vector] of SVM_EXCEPTIONS) add(0x040 + vector, `${name} excp`, `EXCP_${name}`, C.EXCEPTION_NMI);
+  // SVM intercepts each exception separately: keep its name and vector instead of folding it
+  // into VMX's EXCEPTION_NMI, which would lose which exception it was.
+  for (const [name, vector] of SVM_EXCEPTIONS) add(0x040 + vector, `${name} excp`, `EXCP_${name}`, svmExceptionReason(name, vector));
   for (const [code, kernel, plugin, canonical] of SVM_FIXED) add(code, kernel, plugin, canonical ?? kernel.toUpperCase());
   return rows;
 }

@@ -16,6 +16,8 @@ import type { LinePrefix } from './line-prefix';
 
 export interface ThreadState {
   readonly tid: number;
+  /** The thread's process where the trace shows it (perf pid/tid, tracefs tgid), else -1. */
+  readonly pid: number;
   /** N from a `CPU N/KVM` thread name, or -1. */
   readonly nameVcpu: number;
   readonly ordinal: number;
@@ -31,6 +33,15 @@ export interface ThreadState {
   openUserspace: boolean;
   /** CPU mode printed by kvm_emulate_insn for the open exit, if any. */
   openMode: CpuMode | null;
+  /** The open exit's event had a time column. */
+  openHasTime: boolean;
+  /** The open exit was made by an event other than kvm_exit (kvm-text-importer.ts). */
+  openStandalone: boolean;
+  /** The open standalone exit is a kvm_mmio unsatisfied-read waiting for its read. */
+  openMmioPending: boolean;
+  /** Timestamp of the thread's last timed event (0, 0 before the first). */
+  lastSec: number;
+  lastNsec: number;
 }
 
 /** N when comm (line[start, end)) is exactly `CPU N/KVM`, else -1. */
@@ -57,6 +68,7 @@ export class ThreadTable {
       const [commStart, commEnd] = p.commRange(line);
       t = {
         tid,
+        pid: p.pid,
         nameVcpu: vcpuFromThreadName(line, commStart, commEnd),
         ordinal: this.byTid.size,
         fieldVcpu: -1,
@@ -66,6 +78,11 @@ export class ThreadTable {
         openVcpuFromField: false,
         openUserspace: false,
         openMode: null,
+        openHasTime: true,
+        openStandalone: false,
+        openMmioPending: false,
+        lastSec: 0,
+        lastNsec: 0,
       };
       this.byTid.set(tid, t);
     }

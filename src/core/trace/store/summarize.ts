@@ -23,8 +23,13 @@ import { SUMMARY_PERCENTILES, WeightedStats } from './weighted-stats';
 export const HISTOGRAM_BUCKETS_PER_OCTAVE = 4;
 export const SLOWEST_KEPT = 100;
 
+/** The last bucket: latencies of 2^64 ns (585 years) and more, and any non-finite one, land here. */
+export const MAX_BUCKET = 64 * HISTOGRAM_BUCKETS_PER_OCTAVE;
+
 export function histogramBucket(latencyNs: number): number {
-  return latencyNs < 1 ? -1 : Math.floor(Math.log2(latencyNs) * HISTOGRAM_BUCKETS_PER_OCTAVE);
+  if (latencyNs < 1) return -1;
+  const b = Math.floor(Math.log2(latencyNs) * HISTOGRAM_BUCKETS_PER_OCTAVE);
+  return b < MAX_BUCKET ? b : MAX_BUCKET;
 }
 
 /** The edges of histogram bucket i, in ns (bucket -1 is [0, 1)). */

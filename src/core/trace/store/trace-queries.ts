@@ -1,18 +1,19 @@
 // Read side of a trace file: the DTOs the views need, read from the traces and summary_*
 // tables (never by scanning exits, except the CSV export which streams them in seq order).
 import type {
-  EventCount, ExitRow, Histogram, IoDirection, LatencyStats, ParseIssue, PortStat, ReasonStat,
+  EventCount, ExitRow, Histogram, ImportFacts, IoDirection, LatencyStats, ParseIssue, PortStat, ReasonStat,
   TraceKind, TraceListItem, TraceStatus, TraceSummary,
 } from '../../../shared/dto';
 import { ExitScopeError } from '../../errors';
 import { formatAddress } from '../address';
 import type { Db } from './open-trace-db';
-import { HISTOGRAM_BUCKETS_PER_OCTAVE, histogramBucketEdges } from './summarize';
+import { HISTOGRAM_BUCKETS_PER_OCTAVE, histogramBucketEdges, MAX_BUCKET } from './summarize';
+import { NOT_IMPORTING_SQL } from './abandoned-imports';
 
 interface TraceRow {
   id: number; name: string; kind: TraceKind; status: TraceStatus; format: string; source_path: string | null;
   created_at: string; exit_count: number; io_exit_count: number; vcpu_count: number;
-  first_ns: number | null; last_ns: number | null; skipped_lines: number;
+  first_ns: number | null; last_ns: number | null; skipped_lines: number; meta_json: string;
 }
 
 interface StatsRow {
@@ -36,7 +37,7 @@ function toStats(r: StatsRow): LatencyStats {
 }
 
 export function listTraces(db: Db): TraceListItem[] {
-  const rows = db.prepare('SELECT * FROM traces ORDER BY id DESC').all() as TraceRow[];
+  const rows = db.prepare(`SELECT * FROM traces WHERE ${NOT_IMPORTING_SQL} ORDER BY id DESC`).all() as TraceRow[];
   return rows.map(toListItem);
 }
 
@@ -51,7 +52,8 @@ export function readHistogram(db: Db, traceId: number): Histogram {
   const buckets: Histogram['buckets'] = [];
   // Fill the gaps between the first and last non-empty bucket with zero counts so the
   // x axis is continuous on a log scale. The 0 ns bucket (-1) is shown only if used.
-  const used = rows.filter((r) => r.bucket >= 0);
+  // Only finite buckets within MAX_BUCKET: a damaged file must not make this loop run forever.
+  const used = rows.filter((r) => r.bucket >= 0 && r.bucket <= MAX_BUCKET);
   const counts = new Map(rows.map((r) => [r.bucket, r.count]));
   if (counts.has(-1)) buckets.push({ index: -1, ...histogramBucketEdges(-1), count: counts.get(-1)! });
   if (used.length > 0) {
@@ -66,6 +68,16 @@ export function readHistogram(db: Db, traceId: number): Histogram {
       'latency = time of the kvm_entry that closed the exit minus the time of the kvm_exit on the same vCPU thread; exits never closed are not counted',
     buckets,
   };
+}
+
+/** The import facts stored with an imported trace (import-facts.ts), or null. */
+function importFactsOfRow(r: TraceRow): ImportFacts | null {
+  try {
+    const meta = JSON.parse(r.meta_json) as { facts?: ImportFacts };
+    return meta.facts ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export function getTraceSummary(db: Db, traceId: number): TraceSummary {
@@ -89,6 +101,7 @@ export function getTraceSummary(db: Db, traceId: number): TraceSummary {
     events,
     skippedLines: trace.skipped_lines,
     firstIssues,
+    importFacts: importFactsOfRow(trace),
   };
 }
 

@@ -1,6 +1,7 @@
 // Chart 2: port-I/O exits by port, direction and size (labelled like "0x3f8 COM1 out/1"), each
 // bar split into exits handled by an in-kernel device and exits that went out to the userspace
-// device model (the extra round trip), and its data table. The chart shows the busiest
+// device model (the extra round trip) — or, when the trace cannot tell them apart, one bar
+// saying the location is unknown — and its data table. The chart shows the busiest
 // PORT_CHART_LIMIT groups; the data table lists them all.
 import type { PortStat } from '../../../shared/dto';
 import { formatCount, formatDuration, formatPort, formatPortLabel } from '../format/format';
@@ -28,14 +29,17 @@ export function portTooltipLines(p: PortStat): string[] {
   ];
 }
 
-export function portChart(ports: readonly PortStat[]): BarConfig {
+/** `locationKnown` as in portChartTable: false shows one series, "device location unknown". */
+export function portChart(ports: readonly PortStat[], locationKnown = true): BarConfig {
   const shown = sortPorts(ports).slice(0, PORT_CHART_LIMIT);
   return barChart({
     labels: shown.map(portLabel),
-    series: [
-      { label: 'In-kernel device', values: shown.map((p) => p.count - p.userspaceCount), color: COLORS.port },
-      { label: 'Userspace device model', values: shown.map((p) => p.userspaceCount), color: COLORS.portUserspace },
-    ],
+    series: locationKnown
+      ? [
+          { label: 'In-kernel device', values: shown.map((p) => p.count - p.userspaceCount), color: COLORS.port },
+          { label: 'Userspace device model', values: shown.map((p) => p.userspaceCount), color: COLORS.portUserspace },
+        ]
+      : [{ label: 'Device location unknown (no kvm_userspace_exit in the trace)', values: shown.map((p) => p.count), color: COLORS.port }],
     orientation: 'horizontal',
     categoryTitle: 'Port, device, direction/size',
     valueTitle: 'Exits',
@@ -46,7 +50,11 @@ export function portChart(ports: readonly PortStat[]): BarConfig {
   });
 }
 
-export function portChartTable(ports: readonly PortStat[]): TableModel {
+/**
+ * `locationKnown`: false when the trace cannot tell in-kernel from userspace (an imported trace
+ * without kvm_userspace_exit): the in-kernel and userspace cells then say so instead of a count.
+ */
+export function portChartTable(ports: readonly PortStat[], locationKnown = true): TableModel {
   return {
     id: 'port-chart-data',
     caption: 'Port-I/O exits by port',
@@ -67,8 +75,8 @@ export function portChartTable(ports: readonly PortStat[]): TableModel {
         device: p.device ?? '',
         access: `${p.direction}/${p.size}`,
         count: formatCount(p.count),
-        kernel: formatCount(p.count - p.userspaceCount),
-        userspace: formatCount(p.userspaceCount),
+        kernel: locationKnown ? formatCount(p.count - p.userspaceCount) : 'unknown',
+        userspace: locationKnown ? formatCount(p.userspaceCount) : 'unknown',
       },
     })),
     empty: 'No port-I/O exits.',

@@ -78,8 +78,8 @@ describe('importKvmTextFile', () => {
     const before = dbFingerprint(dbPath);
     const notes = tempPath() + '.txt';
     writeFileSync(notes, 'just some text\nwith two lines\n');
-    await expect(importKvmTextFile(dbPath, notes)).rejects.toThrow(`no recognisable KVM exits in ${notes} (2 lines read`);
-    await expect(importKvmTextFile(dbPath, '/nonexistent/trace.txt')).rejects.toThrow('cannot read /nonexistent/trace.txt: ENOENT');
+    await expect(importKvmTextFile(dbPath, notes)).rejects.toThrow(`no KVM exits in ${notes}: 2 lines read, no trace event lines at all`);
+    await expect(importKvmTextFile(dbPath, '/nonexistent/trace.txt')).rejects.toThrow('/nonexistent/trace.txt does not exist');
     expect(dbFingerprint(dbPath)).toEqual(before);
   });
 

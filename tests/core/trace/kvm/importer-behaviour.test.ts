@@ -20,7 +20,7 @@ describe('pairing', () => {
     expect(pushOrder).toEqual([0, 1]);
   });
 
-  it('ignores entries, pio and userspace exits with no open exit on their thread, but counts them', () => {
+  it('makes a kvm_pio with no open exit a port-I/O exit of unknown latency and location; ignores entries and userspace exits with none', () => {
     const { exits, stats } = importLines([
       `${T0}1.000001: kvm_entry: vcpu 0`,
       `${T1}1.000002: kvm_pio: pio_write at 0x3f8 size 1 count 1 val 0x41 `,
@@ -28,8 +28,9 @@ describe('pairing', () => {
       exitLine(T1, '1.000004', 'HLT'),
       `${T0}1.000005: kvm_entry: vcpu 0`,
     ]);
-    expect(exits).toHaveLength(1);
-    expect(exits[0]).toMatchObject({ vcpu: 1, latencyNs: null, port: null, deviceLocation: null });
+    expect(exits).toHaveLength(2);
+    expect(exits[0]).toMatchObject({ reason: 'IO_INSTRUCTION', reasonNative: 'kvm_pio', timeNs: 1_000_002_000, port: 0x3f8, direction: 'out', value: 0x41, latencyNs: null, deviceLocation: null, line: 2 });
+    expect(exits[1]).toMatchObject({ reason: 'HLT', vcpu: 1, latencyNs: null, port: null, deviceLocation: null });
     expect(stats.events.map((e) => [e.event, e.count])).toEqual([['kvm_exit', 1], ['kvm_entry', 2], ['kvm_pio', 1], ['kvm_userspace_exit', 1]]);
   });
 
@@ -60,7 +61,20 @@ describe('pairing', () => {
       `${T0}1.000002: kvm_pio: pio_write at 0x60 size 1 count 1 val 0x41 `,
       `${T0}1.000003: kvm_entry: vcpu 0`,
     ]);
-    expect(exits[0]).toMatchObject({ port: 0x3f8, value: null, deviceLocation: 'kernel' });
+    expect(exits[0]).toMatchObject({ port: 0x3f8, value: null, deviceLocation: null });
+  });
+
+  it('says in-kernel only once the trace is known to record kvm_userspace_exit', () => {
+    const { exits } = importLines([
+      exitLine(T0, '1.000001', 'IO_INSTRUCTION', '3f80000'),
+      `${T0}1.000002: kvm_entry: vcpu 0`,
+      exitLine(T0, '1.000003', 'IO_INSTRUCTION', '3f80000'),
+      `${T0}1.000004: kvm_userspace_exit: reason KVM_EXIT_IO (2)`,
+      `${T0}1.000005: kvm_entry: vcpu 0`,
+      exitLine(T0, '1.000006', 'IO_INSTRUCTION', '3f80000'),
+      `${T0}1.000007: kvm_entry: vcpu 0`,
+    ]);
+    expect(exits.map((e) => e.deviceLocation)).toEqual([null, 'userspace', 'kernel']);
   });
 
   it('takes port I/O done through another exit (real-mode EXCEPTION_NMI + emulation) from kvm_pio and the bytes', () => {
@@ -138,7 +152,7 @@ describe('lines that are not exits', () => {
     expect(stats.issues.map((i) => i.line)).toEqual([11, 12, 13]);
     expect(stats.format).toBe('trace-cmd'); // the cpus= / version = headers
     expect(stats.exits).toBe(0);
-    expect(stats.firstTimeNs).toBeNull(); // times come from kvm_exit / kvm_entry lines only
+    expect(stats.firstTimeNs).toBeNull(); // times come from timed kvm event lines that parse
   });
 
   it('returns null times and format for input without events', () => {
@@ -257,7 +271,7 @@ describe('payload layouts of the attached events', () => {
       ' CPU 0/KVM-100 [000] d.... 1.5x: kvm_pio: pio_write at 0x3f8 size 1 count 1',
       ' CPU 0/KVM-100 [000] d.... 1.5x: sched_switch: prev_comm=a',
     ]);
-    expect(stats.issues.map((i) => [i.line, i.message])).toEqual([[1, 'kvm_entry line has a malformed thread id or timestamp']]);
+    expect(stats.issues.map((i) => [i.line, i.message])).toEqual([[1, 'kvm_entry line has a malformed thread id or timestamp'], [2, 'kvm_pio line has a malformed thread id or timestamp']]);
     expect(stats.events.map((e) => e.event)).toEqual(['kvm_entry', 'kvm_pio', 'sched_switch']);
   });
 

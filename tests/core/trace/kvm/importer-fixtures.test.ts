@@ -26,8 +26,8 @@ describe('tracefs, 5-char flags, CPU 0/KVM and CPU 1/KVM interleaved (current kv
       { event: 'kvm_pio', count: 6, handled: true },
       { event: 'kvm_userspace_exit', count: 7, handled: true },
       { event: 'kvm_emulate_insn', count: 1, handled: true },
-      { event: 'kvm_mmio', count: 1, handled: false },
-      { event: 'kvm_msr', count: 1, handled: false },
+      { event: 'kvm_mmio', count: 1, handled: true },
+      { event: 'kvm_msr', count: 1, handled: true },
       { event: 'kvm_set_irq', count: 1, handled: false },
       { event: 'sched_switch', count: 1, handled: false },
     ]);

@@ -23,8 +23,9 @@ describe('resolveReason', () => {
     expect(resolveReason('EXIT_NPF', null)).toMatchObject({ canonical: 'NESTED_PAGE_FAULT', code: 0x400 });
     expect(resolveReason('interrupt', null)).toMatchObject({ canonical: 'EXTERNAL_INTERRUPT', code: 0x60 });
     expect(resolveReason('vintr', null)).toMatchObject({ canonical: 'INTERRUPT_WINDOW', code: 0x64 });
-    expect(resolveReason('GP excp', null)).toMatchObject({ canonical: 'EXCEPTION_NMI', code: 0x4d, isa: 'svm' });
-    expect(resolveReason('EXIT_EXCP_GP', null)).toMatchObject({ canonical: 'EXCEPTION_NMI', code: 0x4d });
+    // SVM intercepts each exception: its name and vector are kept, not folded into EXCEPTION_NMI
+    expect(resolveReason('GP excp', null)).toMatchObject({ canonical: 'EXCP_GP (#GP, vector 13)', code: 0x4d, isa: 'svm' });
+    expect(resolveReason('EXIT_EXCP_GP', null)).toMatchObject({ canonical: 'EXCP_GP (#GP, vector 13)', code: 0x4d });
     expect(resolveReason('write_cr3', null)).toMatchObject({ canonical: 'CR_ACCESS', code: 0x13 });
     expect(resolveReason('invalid_guest_state', null)).toMatchObject({ canonical: 'INVALID_GUEST_STATE', code: -1 });
   });
