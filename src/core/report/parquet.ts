@@ -1,0 +1,169 @@
+// Traces as a Parquet dataset, so the exits of many hosts are queried with DuckDB, Spark or Trino
+// instead of one SQLite file. Rows are streamed from the store into an in-memory DuckDB
+// (@duckdb/node-api, whose engine ships inside its npm package) through its appender, then
+// written with COPY … (FORMAT parquet, PARTITION_BY (trace)) as hive-style partitions:
+//   DIR/exits/trace=N/*.parquet    one row per exit (PARQUET_EXIT_COLUMNS)
+//   DIR/traces/trace=N/*.parquet   one row per trace: what it is (PARQUET_TRACE_COLUMNS)
+//   DIR/reasons/trace=N/*.parquet  summary by exit reason (count, latency figures)
+//   DIR/ports/trace=N/*.parquet    summary by port, direction and size
+// Exporting a trace again replaces its partitions (OVERWRITE_OR_IGNORE); other traces' stay.
+// The README documents the schema and the DuckDB and Spark one-liners that read it.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { ExitScopeError } from '../errors';
+import type { Db } from '../trace/store/open-trace-db';
+import type { ReportProgress } from './build-report';
+import { cancelledError } from './latency-moments';
+
+type ColType = 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'VARCHAR' | 'BOOLEAN';
+interface Column { name: string; type: ColType; doc: string }
+
+/** The exits dataset's columns (besides the partition column `trace`), as in the exits_priced view. */
+export const PARQUET_EXIT_COLUMNS: readonly Column[] = [
+  { name: 'seq', type: 'BIGINT', doc: 'sequence number in the trace' },
+  { name: 'time_ns', type: 'BIGINT', doc: 'time of the exit, ns (guest clock for emulated runs, trace timestamps for imports)' },
+  { name: 'vcpu', type: 'INTEGER', doc: 'vCPU' },
+  { name: 'rip', type: 'BIGINT', doc: 'guest instruction pointer (64-bit addresses sign-extended)' },
+  { name: 'reason', type: 'VARCHAR', doc: 'canonical exit reason' },
+  { name: 'reason_native', type: 'VARCHAR', doc: 'the reason as the trace named it' },
+  { name: 'form_id', type: 'INTEGER', doc: 'port-I/O form 0..23, null when unknown or not port I/O' },
+  { name: 'mnemonic', type: 'VARCHAR', doc: 'canonical mnemonic of the form' },
+  { name: 'port', type: 'INTEGER', doc: 'I/O port' },
+  { name: 'direction', type: 'VARCHAR', doc: 'in / out' },
+  { name: 'size', type: 'INTEGER', doc: 'bytes per element' },
+  { name: 'count', type: 'BIGINT', doc: 'elements moved' },
+  { name: 'value', type: 'BIGINT', doc: 'first element\u2019s value' },
+  { name: 'device', type: 'VARCHAR', doc: 'device behind the port' },
+  { name: 'device_location', type: 'VARCHAR', doc: 'kernel / userspace' },
+  { name: 'mechanism', type: 'VARCHAR', doc: 'exit mechanism of an emulated or re-priced exit' },
+  { name: 'latency_ns', type: 'BIGINT', doc: 'latency, ns (null: never closed)' },
+  { name: 'cost_entry', type: 'DOUBLE', doc: 'cost components, guest cycles (null for imported exits)' },
+  { name: 'cost_dispatch', type: 'DOUBLE', doc: '' },
+  { name: 'cost_fetch', type: 'DOUBLE', doc: '' },
+  { name: 'cost_decode', type: 'DOUBLE', doc: '' },
+  { name: 'cost_permission', type: 'DOUBLE', doc: '' },
+  { name: 'cost_userspace', type: 'DOUBLE', doc: '' },
+  { name: 'cost_emulate', type: 'DOUBLE', doc: '' },
+  { name: 'cost_resume', type: 'DOUBLE', doc: '' },
+  { name: 'cost_total', type: 'DOUBLE', doc: 'Σ of the components' },
+];
+
+export const PARQUET_TRACE_COLUMNS: readonly Column[] = [
+  { name: 'name', type: 'VARCHAR', doc: 'trace name' },
+  { name: 'kind', type: 'VARCHAR', doc: 'imported / emulated / derived' },
+  { name: 'status', type: 'VARCHAR', doc: 'complete / cancelled / failed' },
+  { name: 'format', type: 'VARCHAR', doc: 'source format' },
+  { name: 'source_path', type: 'VARCHAR', doc: 'imported file' },
+  { name: 'created_at', type: 'VARCHAR', doc: 'ISO 8601' },
+  { name: 'derived_from', type: 'INTEGER', doc: 'source trace of a re-priced trace' },
+  { name: 'exit_count', type: 'BIGINT', doc: 'exits' },
+  { name: 'io_exit_count', type: 'BIGINT', doc: 'port-I/O exits' },
+  { name: 'vcpu_count', type: 'INTEGER', doc: 'vCPUs' },
+  { name: 'first_ns', type: 'BIGINT', doc: 'first exit time' },
+  { name: 'last_ns', type: 'BIGINT', doc: 'end of the last exit' },
+  { name: 'meta_json', type: 'VARCHAR', doc: 'the trace\u2019s meta (workload, mechanism, profile, run group, results) as JSON' },
+];
+
+const STATS: readonly Column[] = [
+  { name: 'count', type: 'BIGINT', doc: '' }, { name: 'closed', type: 'BIGINT', doc: '' }, { name: 'min_ns', type: 'BIGINT', doc: '' },
+  { name: 'p50_ns', type: 'BIGINT', doc: '' }, { name: 'p90_ns', type: 'BIGINT', doc: '' }, { name: 'p99_ns', type: 'BIGINT', doc: '' },
+  { name: 'max_ns', type: 'BIGINT', doc: '' }, { name: 'mean_ns', type: 'DOUBLE', doc: '' }, { name: 'total_ns', type: 'BIGINT', doc: '' },
+];
+const REASON_COLUMNS: readonly Column[] = [{ name: 'reason', type: 'VARCHAR', doc: '' }, ...STATS];
+const PORT_COLUMNS: readonly Column[] = [
+  { name: 'port', type: 'INTEGER', doc: '' }, { name: 'direction', type: 'VARCHAR', doc: '' }, { name: 'size', type: 'INTEGER', doc: '' },
+  { name: 'device', type: 'VARCHAR', doc: '' }, { name: 'userspace_count', type: 'BIGINT', doc: '' }, { name: 'elements', type: 'BIGINT', doc: '' }, ...STATS,
+];
+
+type Cell = number | string | bigint | null;
+
+function append(a: DuckDBAppender, type: ColType, v: Cell): void {
+  if (v === null) return a.appendNull();
+  switch (type) {
+    case 'BIGINT': return a.appendBigInt(typeof v === 'bigint' ? v : BigInt(Math.round(Number(v))));
+    case 'INTEGER': return a.appendInteger(Number(v));
+    case 'DOUBLE': return a.appendDouble(Number(v));
+    case 'BOOLEAN': return a.appendBoolean(Number(v) !== 0);
+    default: return a.appendVarchar(String(v));
+  }
+}
+
+async function createTable(con: DuckDBConnection, table: string, cols: readonly Column[]): Promise<DuckDBAppender> {
+  await con.run(`CREATE TABLE ${table} (trace INTEGER NOT NULL, ${cols.map((c) => `"${c.name}" ${c.type}`).join(', ')})`);
+  return con.createAppender(table);
+}
+
+function appendRows(a: DuckDBAppender, cols: readonly Column[], traceId: number, rows: Iterable<Cell[]>): number {
+  let n = 0;
+  for (const row of rows) {
+    a.appendInteger(traceId);
+    for (let i = 0; i < cols.length; i++) append(a, cols[i]!.type, row[i]!);
+    a.endRow();
+    n++;
+  }
+  return n;
+}
+
+const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+export interface ParquetResult {
+  dir: string;
+  traces: number;
+  exits: number;
+}
+
+export async function writeParquetDataset(db: Db, traceIds: readonly number[], dir: string,
+  opts: { signal?: AbortSignal; onProgress?: (p: ReportProgress) => void } = {}): Promise<ParquetResult> {
+  if (traceIds.length === 0) throw new ExitScopeError('ValidationError', 'a Parquet export needs at least one trace id');
+  const total = traceIds.reduce((n, id) => {
+    const t = db.prepare('SELECT exit_count FROM traces WHERE id = ?').get(id) as { exit_count: number } | undefined;
+    if (!t) throw new ExitScopeError('NotFound', `no trace with id ${id}`);
+    return n + t.exit_count;
+  }, 0);
+  const out = resolve(dir);
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (err) {
+    throw new ExitScopeError('ValidationError', `cannot create the Parquet directory ${out}: ${(err as Error).message}`);
+  }
+  const instance = await DuckDBInstance.create(':memory:');
+  const con = await instance.connect();
+  try {
+    const exits = await createTable(con, 'exits', PARQUET_EXIT_COLUMNS);
+    const traces = await createTable(con, 'traces', PARQUET_TRACE_COLUMNS);
+    const reasons = await createTable(con, 'reasons', REASON_COLUMNS);
+    const ports = await createTable(con, 'ports', PORT_COLUMNS);
+    const exitStmt = db.prepare(`SELECT ${PARQUET_EXIT_COLUMNS.map((c) => c.name).join(', ')} FROM exits_priced WHERE trace_id = ? ORDER BY seq`).raw(true);
+    let done = 0;
+    for (const id of traceIds) {
+      appendRows(traces, PARQUET_TRACE_COLUMNS, id, db.prepare(`SELECT ${PARQUET_TRACE_COLUMNS.map((c) => c.name).join(', ')} FROM traces WHERE id = ?`).raw(true).all(id) as Cell[][]);
+      appendRows(reasons, REASON_COLUMNS, id, db.prepare(`SELECT ${REASON_COLUMNS.map((c) => c.name).join(', ')} FROM summary_reason WHERE trace_id = ? ORDER BY reason`).raw(true).all(id) as Cell[][]);
+      appendRows(ports, PORT_COLUMNS, id, db.prepare(`SELECT ${PORT_COLUMNS.map((c) => c.name).join(', ')} FROM summary_port WHERE trace_id = ? ORDER BY port, direction, size`).raw(true).all(id) as Cell[][]);
+      let n = 0;
+      for (const row of exitStmt.iterate(id) as IterableIterator<Cell[]>) {
+        exits.appendInteger(id);
+        for (let i = 0; i < row.length; i++) append(exits, PARQUET_EXIT_COLUMNS[i]!.type, row[i]!);
+        exits.endRow();
+        if (++n % 65536 === 0) {
+          opts.onProgress?.({ stage: `trace ${id}`, done: done + n, total });
+          await tick();
+          if (opts.signal?.aborted) throw cancelledError('the Parquet export');
+        }
+      }
+      done += n;
+    }
+    for (const a of [exits, traces, reasons, ports]) a.closeSync();
+    opts.onProgress?.({ stage: 'writing Parquet', done, total });
+    for (const table of ['exits', 'traces', 'reasons', 'ports']) {
+      const target = resolve(out, table);
+      await con.run(`COPY (SELECT * FROM ${table}) TO ${sqlString(target)} (FORMAT parquet, PARTITION_BY (trace), OVERWRITE_OR_IGNORE true)`);
+    }
+    return { dir: out, traces: traceIds.length, exits: done };
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}
