@@ -29,3 +29,13 @@ export class TextSink {
     await finished(this.out);
   }
 }
+
+/** Destroys a file stream and removes its file once the stream has really closed (it opens asynchronously). */
+export async function discardFile(out: Writable, path: string, rm: (path: string) => void): Promise<void> {
+  if (!out.closed) {
+    const closed = new Promise((resolve) => out.once('close', resolve));
+    out.destroy();
+    await closed;
+  }
+  rm(path);
+}

@@ -6,7 +6,7 @@ import { ExitScopeError } from '../../errors';
 import type { Db } from '../../trace/store/open-trace-db';
 import { writeParquetDataset } from '../../report/parquet';
 import { writePerfetto } from '../../report/perfetto';
-import { TextSink } from '../../report/text-sink';
+import { discardFile, TextSink } from '../../report/text-sink';
 import type { CliIo } from '../command';
 import { ProgressBar } from '../progress-bar';
 
@@ -23,8 +23,7 @@ export async function exportPerfetto(db: Db, ids: readonly number[], target: str
   } catch (err) {
     bar.done();
     if (target !== '-') {
-      out.destroy();
-      rmSync(target, { force: true });
+      await discardFile(out, target, (f) => rmSync(f, { force: true }));
     }
     throw err;
   }

@@ -9,6 +9,7 @@ import { ExitScopeError } from '../../errors';
 import { openTraceDb } from '../../trace/store/open-trace-db';
 import { libraryLookups, packageVersion } from '../../report/report-context';
 import { writeReport } from '../../report/write-report';
+import { discardFile } from '../../report/text-sink';
 import type { ReportFormat } from '../../../shared/reports';
 import { parseArgs } from '../args';
 import type { CliCommand } from '../command';
@@ -44,8 +45,7 @@ export const reportCommand: CliCommand = {
     } catch (err) {
       bar.done();
       if (out !== null && target !== '-') {
-        out.destroy();
-        rmSync(target, { force: true });
+        await discardFile(out, target, (f) => rmSync(f, { force: true }));
       }
       throw err;
     } finally {
