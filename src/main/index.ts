@@ -12,6 +12,7 @@ import { bindIpc } from './ipc';
 import { installMenu } from './menu';
 import { denyPermissions, enforceCsp } from './security';
 import { createMainWindow } from './window';
+import { printReportPdf } from './print-pdf';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const appRoot = join(outDir, '..');
@@ -26,7 +27,7 @@ let mainWindow: BrowserWindow | null = null;
 app.whenReady().then(() => {
   const libraryPath = defaultLibraryPath();
   ensureParentDir(libraryPath);
-  const service = new ExitScopeService({ libraryPath, host: 'electron', version: app.getVersion() });
+  const service = new ExitScopeService({ libraryPath, host: 'electron', version: app.getVersion(), printPdf: printReportPdf });
   denyPermissions();
   enforceCsp();
   bindIpc(service, () => mainWindow);

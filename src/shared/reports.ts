@@ -15,7 +15,12 @@ export interface ReportExportRequest {
   /** One trace, or the runs of one group (one report with its savings table). */
   traceIds: number[];
   format: ReportFormat;
-  /** Desktop and CLI: where to write it. */
+  /** The whole run group of the (one) trace named: one report with its savings table. */
+  wholeGroup?: boolean;
+}
+
+/** Desktop: written to a host path chosen in the save dialog. */
+export interface ReportExportToPath extends ReportExportRequest {
   path: string;
 }
 

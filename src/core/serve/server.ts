@@ -4,6 +4,7 @@
 //   GET  /api/events          server-sent events: `event: <name>` + `data: <json>` (every EVENT_NAMES event)
 //   PUT  /api/upload?name=    raw file body → { uploadId } (then traces/import with kind 'upload')
 //   GET  /api/export/csv?traceId=N   the trace's exits as a CSV attachment
+//   GET  /api/export/report?traceIds=1,2&format=F&reportId=ID[&wholeGroup=1]   a report as an attachment (report-route.ts)
 // Guards: the Host header must name this server (no DNS rebinding), and every mutating request
 // must carry HTTP_CSRF_HEADER (a cross-site page cannot set it without a preflight we refuse).
 // Host paths are never taken from the browser: imports come from uploads, exports are downloads.
@@ -16,6 +17,7 @@ import { ExitScopeError, toWireError } from '../errors';
 import { ExitScopeService } from '../service/exitscope-service';
 import { isCommandName } from '../service/validate-request';
 import { serveStatic } from './static-files';
+import { serveReport } from './report-route';
 
 export interface ServeOptions {
   host?: string;
@@ -94,6 +96,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (url.pathname.startsWith(HTTP_ROUTES.command) && method === 'POST') {
       const name = url.pathname.slice(HTTP_ROUTES.command.length);
       if (!isCommandName(name)) return sendError(res, 404, new ExitScopeError('NotFound', `unknown command ${name}`));
+      if (name === 'reports/export') {
+        return sendError(res, 403, new ExitScopeError('ValidationError', `reports/export writes a host file; in the browser use GET ${HTTP_ROUTES.exportReport}`));
+      }
       if (name === 'traces/export-csv') {
         return sendError(res, 403, new ExitScopeError('ValidationError', `traces/export-csv writes a host file; in the browser use GET ${HTTP_ROUTES.exportCsv}?traceId=N`));
       }
@@ -141,6 +146,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       res.end();
       return;
     }
+    if (url.pathname === HTTP_ROUTES.exportReport && method === 'GET') return serveReport(service, url, res, (status, err) => sendError(res, status, err));
     if (method === 'GET' || method === 'HEAD') return serveStatic(options.rendererDir, req, res);
     res.writeHead(405, { 'content-type': 'text/plain' }).end('method not allowed');
   }
