@@ -1,6 +1,7 @@
 // Traces as a Parquet dataset, so the exits of many hosts are queried with DuckDB, Spark or Trino
 // instead of one SQLite file. Rows are streamed from the store into an in-memory DuckDB
-// (@duckdb/node-api, whose engine ships inside its npm package) through its appender, then
+// (@duckdb/node-api, whose engine ships inside its npm package) through its appender (typed data
+// chunks for the per-exit numbers, the repeating part of each exit once per kind), then
 // written with COPY … (FORMAT parquet, PARTITION_BY (trace)) as hive-style partitions:
 //   DIR/exits/trace=N/*.parquet    one row per exit (PARQUET_EXIT_COLUMNS)
 //   DIR/traces/trace=N/*.parquet   one row per trace: what it is (PARQUET_TRACE_COLUMNS)
@@ -11,7 +12,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { BIGINT, BOOLEAN, DOUBLE, DuckDBDataChunk, INTEGER, VARCHAR } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { ExitScopeError } from '../errors';
 import type { Db } from '../trace/store/open-trace-db';
 import type { ReportProgress } from './build-report';
@@ -79,6 +81,22 @@ const PORT_COLUMNS: readonly Column[] = [
 
 type Cell = number | string | bigint | null;
 
+const DUCK_TYPES: Record<ColType, DuckDBType> = { BIGINT, INTEGER, DOUBLE, VARCHAR, BOOLEAN };
+const CHUNK_ROWS = 2048;
+
+/** What differs exit to exit (exit_rows, with the kind's value where the row has none). */
+const ROW_COLUMNS: readonly Column[] = [
+  { name: 'seq', type: 'BIGINT', doc: '' }, { name: 'time_ns', type: 'BIGINT', doc: '' }, { name: 'kind', type: 'INTEGER', doc: '' },
+  { name: 'rip', type: 'BIGINT', doc: '' }, { name: 'count', type: 'BIGINT', doc: '' }, { name: 'value', type: 'BIGINT', doc: '' },
+  { name: 'latency_ns', type: 'BIGINT', doc: '' },
+];
+const ROW_BIGINT = ROW_COLUMNS.map((c) => c.type === 'BIGINT');
+/** What repeats (exit_kinds): every exit column the rows do not carry. */
+const KIND_TABLE_COLUMNS: readonly Column[] = [
+  { name: 'kind', type: 'INTEGER', doc: '' },
+  ...PARQUET_EXIT_COLUMNS.filter((c) => !ROW_COLUMNS.some((r) => r.name === c.name)),
+];
+
 function append(a: DuckDBAppender, type: ColType, v: Cell): void {
   if (v === null) return a.appendNull();
   switch (type) {
@@ -132,34 +150,57 @@ export async function writeParquetDataset(db: Db, traceIds: readonly number[], d
   const instance = await DuckDBInstance.create(':memory:');
   const con = await instance.connect();
   try {
-    const exits = await createTable(con, 'exits', PARQUET_EXIT_COLUMNS);
+    // Exits: the per-exit numbers (seq, time, the kind, and the values an exit may override) go
+    // through the appender in data chunks of typed columns; what repeats comes from the kinds
+    // (few rows, strings included) and the two are joined in DuckDB when the Parquet is written.
+    await con.run(`CREATE TABLE exit_rows (trace INTEGER NOT NULL, ${ROW_COLUMNS.map((c) => `"${c.name}" ${c.type}`).join(', ')})`);
+    const rowsAppender = await con.createAppender('exit_rows');
+    const kinds = await createTable(con, 'exit_kinds', KIND_TABLE_COLUMNS);
     const traces = await createTable(con, 'traces', PARQUET_TRACE_COLUMNS);
     const reasons = await createTable(con, 'reasons', REASON_COLUMNS);
     const ports = await createTable(con, 'ports', PORT_COLUMNS);
-    const exitStmt = db.prepare(`SELECT ${PARQUET_EXIT_COLUMNS.map((c) => c.name).join(', ')} FROM exits_priced WHERE trace_id = ? ORDER BY seq`).raw(true);
+    const rowStmt = db.prepare(`SELECT r.seq, r.time_ns, r.kind, COALESCE(r.rip, k.rip), COALESCE(r.count, k.count), COALESCE(r.value, k.value),
+      COALESCE(r.latency_ns, k.latency_ns) FROM exit_rows r JOIN exit_kinds k ON k.trace_id = r.trace_id AND k.kind = r.kind
+      WHERE r.trace_id = ? ORDER BY r.seq`).raw(true);
+    const chunkTypes = [INTEGER, ...ROW_COLUMNS.map((c) => DUCK_TYPES[c.type])];
     let done = 0;
     for (const id of traceIds) {
       appendRows(traces, PARQUET_TRACE_COLUMNS, id, db.prepare(`SELECT ${PARQUET_TRACE_COLUMNS.map((c) => c.name).join(', ')} FROM traces WHERE id = ?`).raw(true).all(id) as Cell[][]);
       appendRows(reasons, REASON_COLUMNS, id, db.prepare(`SELECT ${REASON_COLUMNS.map((c) => c.name).join(', ')} FROM summary_reason WHERE trace_id = ? ORDER BY reason`).raw(true).all(id) as Cell[][]);
       appendRows(ports, PORT_COLUMNS, id, db.prepare(`SELECT ${PORT_COLUMNS.map((c) => c.name).join(', ')} FROM summary_port WHERE trace_id = ? ORDER BY port, direction, size`).raw(true).all(id) as Cell[][]);
+      appendRows(kinds, KIND_TABLE_COLUMNS, id, db.prepare(`SELECT ${KIND_TABLE_COLUMNS.map((c) => c.name).join(', ')} FROM exit_kinds WHERE trace_id = ? ORDER BY kind`).raw(true).all(id) as Cell[][]);
+      const cols: DuckDBValue[][] = chunkTypes.map(() => new Array<DuckDBValue>(CHUNK_ROWS));
+      let fill = 0;
+      const flush = (): void => {
+        if (fill === 0) return;
+        const chunk = DuckDBDataChunk.create(chunkTypes, fill);
+        for (let c = 0; c < cols.length; c++) chunk.setColumnValues(c, fill === CHUNK_ROWS ? cols[c]! : cols[c]!.slice(0, fill));
+        rowsAppender.appendDataChunk(chunk);
+        fill = 0;
+      };
       let n = 0;
-      for (const row of exitStmt.iterate(id) as IterableIterator<Cell[]>) {
-        exits.appendInteger(id);
-        for (let i = 0; i < row.length; i++) append(exits, PARQUET_EXIT_COLUMNS[i]!.type, row[i]!);
-        exits.endRow();
+      for (const row of rowStmt.iterate(id) as IterableIterator<(number | null)[]>) {
+        cols[0]![fill] = id;
+        for (let i = 0; i < row.length; i++) {
+          const v = row[i]!;
+          cols[i + 1]![fill] = v === null ? null : ROW_BIGINT[i] ? BigInt(v) : v;
+        }
+        if (++fill === CHUNK_ROWS) flush();
         if (++n % 65536 === 0) {
           opts.onProgress?.({ stage: `trace ${id}`, done: done + n, total });
           await tick();
           if (opts.signal?.aborted) throw cancelledError('the Parquet export');
         }
       }
+      flush();
       done += n;
     }
-    for (const a of [exits, traces, reasons, ports]) a.closeSync();
+    for (const a of [rowsAppender, kinds, traces, reasons, ports]) a.closeSync();
     opts.onProgress?.({ stage: 'writing Parquet', done, total });
-    for (const table of ['exits', 'traces', 'reasons', 'ports']) {
-      const target = resolve(out, table);
-      await con.run(`COPY (SELECT * FROM ${table}) TO ${sqlString(target)} (FORMAT parquet, PARTITION_BY (trace), OVERWRITE_OR_IGNORE true)`);
+    const joined = `SELECT r.trace, ${PARQUET_EXIT_COLUMNS.map((c) => (ROW_COLUMNS.some((x) => x.name === c.name) ? `r."${c.name}"` : `k."${c.name}"`)).join(', ')}
+      FROM exit_rows r JOIN exit_kinds k ON k.trace = r.trace AND k.kind = r.kind ORDER BY r.trace, r.seq`;
+    for (const [table, query] of [['exits', joined], ['traces', 'SELECT * FROM traces'], ['reasons', 'SELECT * FROM reasons'], ['ports', 'SELECT * FROM ports']] as const) {
+      await con.run(`COPY (${query}) TO ${sqlString(resolve(out, table))} (FORMAT parquet, PARTITION_BY (trace), OVERWRITE_OR_IGNORE true)`);
     }
     return { dir: out, traces: traceIds.length, exits: done };
   } finally {
