@@ -14,15 +14,33 @@ import type { ReportProgress } from './build-report';
 import { cancelledError } from './latency-moments';
 import type { TextSink } from './text-sink';
 
-interface Row {
-  seq: number; time_ns: number; vcpu: number; rip: number | null; reason: string; reason_native: string; mnemonic: string | null;
-  port: number | null; size: number | null; direction: string | null; count: number | null; value: number | null; device: string | null;
-  device_location: string | null; latency_ns: number | null; mechanism: string | null;
+interface KindRow {
+  kind: number; vcpu: number; reason: string; reason_native: string; mnemonic: string | null; port: number | null; size: number | null;
+  direction: string | null; device: string | null; device_location: string | null; mechanism: string | null;
   cost_entry: number | null; cost_dispatch: number | null; cost_fetch: number | null; cost_decode: number | null; cost_permission: number | null;
   cost_userspace: number | null; cost_emulate: number | null; cost_resume: number | null; cost_total: number | null;
 }
 
 const COSTS = ['cost_entry', 'cost_dispatch', 'cost_fetch', 'cost_decode', 'cost_permission', 'cost_userspace', 'cost_emulate', 'cost_resume', 'cost_total'] as const;
+
+/** What every exit of a kind shares, as JSON fragments written once per kind, not once per exit. */
+interface KindText { head: string; args: string; isIo: boolean }
+
+function kindText(k: KindRow, pid: number): KindText {
+  const args: Record<string, string | number> = { reason: k.reason, native: k.reason_native };
+  if (k.port !== null) {
+    args.port = hex(k.port);
+    if (k.mnemonic !== null) args.form = k.mnemonic;
+    if (k.direction !== null) args.direction = k.direction;
+    if (k.size !== null) args.size = k.size;
+    if (k.device !== null) args.device = k.device;
+    if (k.device_location !== null) args.location = k.device_location;
+  }
+  if (k.mechanism !== null) args.mechanism = k.mechanism;
+  for (const c of COSTS) if (k[c] !== null) args[`${c.slice(5)}_cycles`] = k[c]!;
+  const name = k.port !== null && k.mnemonic !== null ? `${k.reason} ${k.mnemonic}` : k.reason;
+  return { head: `{"name":${JSON.stringify(name)},"cat":"exit","pid":${pid},"tid":${k.vcpu + 1},"ts":`, args: JSON.stringify(args).slice(1), isIo: k.port !== null };
+}
 
 /** ns → µs as a JSON number with the ns as three decimals (exact, no float rounding). */
 export function micros(ns: number): string {
@@ -32,7 +50,7 @@ export function micros(ns: number): string {
   return neg ? `-${s}` : s;
 }
 
-const hex = (v: number): string => `0x${v.toString(16)}`;
+const hex = (v: number): string => (v < 0 ? `0x${BigInt.asUintN(64, BigInt(v)).toString(16)}` : `0x${v.toString(16)}`);
 
 /** The counter window: a power of ten ns, ≤ 1 s and ≥ 1 µs, giving at least 100 windows (at most 100,000) over the trace. */
 export function rateWindowNs(durationNs: number): number {
@@ -66,33 +84,30 @@ export async function writePerfetto(db: Db, traceId: number, sink: TextSink, opt
     ]),
   ];
   await sink.write(meta.map((e) => JSON.stringify(e)).join(',\n'));
-  const stmt = db.prepare(`SELECT seq, time_ns, vcpu, rip, reason, reason_native, mnemonic, port, size, direction, count, value, device,
-    device_location, latency_ns, mechanism, ${COSTS.join(', ')} FROM exits_priced WHERE trace_id = ? ORDER BY seq`);
+  const kinds = new Map<number, KindText>();
+  const kindRows = db.prepare(`SELECT kind, vcpu, reason, reason_native, mnemonic, port, size, direction, device, device_location, mechanism,
+    ${COSTS.join(', ')} FROM exit_kinds WHERE trace_id = ?`).all(traceId) as KindRow[];
+  for (const k of kindRows) kinds.set(k.kind, kindText(k, pid));
+  // Per exit: its own sequence, time, and the values an exit may override (COALESCE as the views).
+  const stmt = db.prepare(`SELECT r.seq, r.time_ns, r.kind, COALESCE(r.rip, k.rip), COALESCE(r.count, k.count), COALESCE(r.value, k.value),
+    COALESCE(r.latency_ns, k.latency_ns) FROM exit_rows r JOIN exit_kinds k ON k.trace_id = r.trace_id AND k.kind = r.kind
+    WHERE r.trace_id = ? ORDER BY r.seq`).raw(true);
   const rate = new Map<number, number>();
   let n = 0;
-  for (const r of stmt.iterate(traceId) as IterableIterator<Row>) {
-    const args: Record<string, string | number> = { seq: r.seq, reason: r.reason, native: r.reason_native };
-    if (r.rip !== null) args.rip = hex(r.rip);
-    if (r.port !== null) {
-      args.port = hex(r.port);
-      if (r.mnemonic !== null) args.form = r.mnemonic;
-      if (r.direction !== null) args.direction = r.direction;
-      if (r.size !== null) args.size = r.size;
-      if (r.count !== null) args.count = r.count;
-      if (r.value !== null) args.value = hex(r.value);
-      if (r.device !== null) args.device = r.device;
-      if (r.device_location !== null) args.location = r.device_location;
+  type Row = [number, number, number, number | null, number | null, number | null, number | null];
+  for (const [seq, time, kind, rip, count, value, latency] of stmt.iterate(traceId) as IterableIterator<Row>) {
+    const k = kinds.get(kind)!;
+    let own = `{"seq":${seq}`;
+    if (rip !== null) own += `,"rip":"${hex(rip)}"`;
+    if (k.isIo) {
+      if (count !== null) own += `,"count":${count}`;
+      if (value !== null) own += `,"value":"${hex(value)}"`;
     }
-    if (r.mechanism !== null) args.mechanism = r.mechanism;
-    for (const c of COSTS) if (r[c] !== null) args[`${c.slice(5)}_cycles`] = r[c]!;
-    const name = r.port !== null && r.mnemonic !== null ? `${r.reason} ${r.mnemonic}` : r.reason;
-    const ts = micros(r.time_ns);
-    const common = `"name":${JSON.stringify(name)},"cat":"exit","pid":${pid},"tid":${r.vcpu + 1},"ts":${ts}`;
-    const ev = r.latency_ns === null
-      ? `{${common},"ph":"i","s":"t","args":${JSON.stringify({ ...args, latency: 'unknown (never closed)' })}}`
-      : `{${common},"ph":"X","dur":${micros(r.latency_ns)},"args":${JSON.stringify(args)}}`;
+    const ev = latency === null
+      ? `${k.head}${micros(time)},"ph":"i","s":"t","args":${own},"latency":"unknown (never closed)",${k.args}}`
+      : `${k.head}${micros(time)},"ph":"X","dur":${micros(latency)},"args":${own},${k.args}}`;
     await sink.write(',\n' + ev);
-    const w = Math.floor(r.time_ns / window);
+    const w = Math.floor(time / window);
     rate.set(w, (rate.get(w) ?? 0) + 1);
     if (++n % 65536 === 0) {
       opts.onProgress?.({ stage: `trace ${traceId}`, done: n, total: t.exit_count });

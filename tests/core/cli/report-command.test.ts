@@ -19,7 +19,7 @@ function exitscope(args: string[], env: NodeJS.ProcessEnv = {}): { status: numbe
 
 beforeAll(async () => {
   lib = await makeReportLibrary(tempPath());
-});
+}, 180_000);
 
 describe('exitscope report', () => {
   it('writes Markdown to stdout and a run group as one JSON report with its savings', () => {

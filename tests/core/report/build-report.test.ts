@@ -17,7 +17,7 @@ beforeAll(async () => {
   lib = await makeReportLibrary(tempPath());
   db = openReadonly(lib.path);
   return () => db.close();
-});
+}, 180_000);
 
 function stats(values: number[]): { mean: number; sd: number } {
   const mean = values.reduce((a, b) => a + b, 0) / values.length;

@@ -25,7 +25,7 @@ beforeAll(async () => {
   lib = await makeReportLibrary(tempPath());
   db = openReadonly(lib.path);
   return () => db.close();
-});
+}, 180_000);
 
 interface TraceEvent { name: unknown; ph: unknown; pid: unknown; tid: unknown; ts?: unknown; dur?: unknown; s?: unknown; cat?: unknown; args?: Record<string, unknown> }
 
@@ -84,7 +84,7 @@ describe('Perfetto / Chrome Trace Event JSON', () => {
     const imported = await perfettoOf(lib.imported);
     const first = imported.traceEvents.find((e) => e.ph === 'X' && e.args?.seq === 0)!;
     expect(first).toMatchObject({ name: 'IO_INSTRUCTION out dx, al', ts: 1000000100, dur: 9, pid: lib.imported, tid: 1,
-      args: { port: '0x3f8', value: '0x41', device: 'COM1', location: 'userspace', size: 1, direction: 'out' } });
+      args: { port: '0x3f8', value: '0x41', device: 'COM1', location: 'userspace', size: 1, direction: 'out', rip: '0xffffffff8102a1c2', count: 1 } });
     const hlt = imported.traceEvents.find((e) => e.name === 'HLT')!;
     expect(hlt).toMatchObject({ ph: 'X', dur: 500 });
     const run = await perfettoOf(lib.group[0]);

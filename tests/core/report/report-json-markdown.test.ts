@@ -28,7 +28,7 @@ beforeAll(async () => {
   db = openReadonly(lib.path);
   reports = [await reportOf(db, [lib.imported]), await reportOf(db, [...lib.group]), await reportOf(db, [lib.derived]), await reportOf(db, [lib.imported, lib.derived])];
   return () => db.close();
-});
+}, 180_000);
 
 /** The documented (path → allowed types) of docs/report-schema.md's tables. */
 function documentedSchema(): Map<string, Set<string>> {

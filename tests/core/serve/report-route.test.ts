@@ -38,7 +38,7 @@ beforeAll(async () => {
   server = await startServer({ port: 0, libraryPath: lib.path, rendererDir });
   base = new URL(server.url);
   return () => server.close();
-});
+}, 180_000);
 
 describe('reports/export through the service', () => {
   it('writes the run group of a trace to a host path, with progress events', async () => {
