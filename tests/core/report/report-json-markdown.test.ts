@@ -83,6 +83,13 @@ describe('JSON report', () => {
       const stored = db.prepare('SELECT seq, port, value, cost_total, is_string FROM exits_priced WHERE trace_id = ? ORDER BY seq').all(t.facts.id) as { seq: number; port: number; value: number | null; cost_total: number; is_string: number | null }[];
       expect(t.exits.map((x) => ({ seq: x.seq, port: x.port, value: x.value, cost_total: x.cost_total }))).toEqual(stored.map((s) => ({ seq: s.seq, port: s.port, value: s.value, cost_total: s.cost_total })));
       expect(t.exits.every((x, i) => x.is_string === (stored[i]!.is_string === null ? null : stored[i]!.is_string === 1))).toBe(true);
+      const full = db.prepare('SELECT * FROM exits_priced WHERE trace_id = ? ORDER BY seq').all(t.facts.id) as Record<string, unknown>[];
+      for (const [i, x] of t.exits.entries()) {
+        const { trace_id: _t, insn_bytes: bytes, is_string: _s, is_rep: _r, emulated: _e, ...rest } = full[i]!;
+        expect(Object.keys(x).sort()).toEqual(Object.keys(full[i]!).filter((k) => k !== 'trace_id').sort());
+        expect(x).toMatchObject(rest);
+        expect(x.insn_bytes).toBe(bytes === null ? null : Buffer.from(bytes as Uint8Array).toString('hex'));
+      }
     }
   });
 });
