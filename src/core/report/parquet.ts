@@ -9,8 +9,9 @@
 //   DIR/ports/trace=N/*.parquet    summary by port, direction and size
 // Exporting a trace again replaces its partitions (OVERWRITE_OR_IGNORE); other traces' stay.
 // The README documents the schema and the DuckDB and Spark one-liners that read it.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { BIGINT, BOOLEAN, DOUBLE, DuckDBDataChunk, INTEGER, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
@@ -147,7 +148,10 @@ export async function writeParquetDataset(db: Db, traceIds: readonly number[], d
   } catch (err) {
     throw new ExitScopeError('ValidationError', `cannot create the Parquet directory ${out}: ${(err as Error).message}`);
   }
-  const instance = await DuckDBInstance.create(':memory:');
+  // DuckDB keeps the rows in memory up to a limit and spills beyond it (the sort by seq of a
+  // big trace) to a temporary directory of its own, removed afterwards.
+  const spill = mkdtempSync(join(tmpdir(), 'exitscope-parquet-'));
+  const instance = await DuckDBInstance.create(':memory:', { memory_limit: '256MB', temp_directory: spill });
   const con = await instance.connect();
   try {
     // Exits: the per-exit numbers (seq, time, the kind, and the values an exit may override) go
@@ -206,5 +210,6 @@ export async function writeParquetDataset(db: Db, traceIds: readonly number[], d
   } finally {
     con.closeSync();
     instance.closeSync();
+    rmSync(spill, { recursive: true, force: true });
   }
 }

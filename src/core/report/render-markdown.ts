@@ -44,7 +44,7 @@ function traceSection(t: TraceReport, n: number, of: number): string[] {
     bullet(`Kind: ${f.kind}, ${f.status}; format ${f.format}${f.sourcePath ? `, from ${f.sourcePath}` : ''}; stored ${f.createdAt}.`),
     bullet(`Host: ${orUnknown(f.host)}. Guest: ${orUnknown(f.guest)}.`),
     bullet(`${count(f.exits)} exits (${count(f.ioExits)} port I/O, ${count(f.userspaceExits)} to the userspace device model) on ${count(f.vcpus)} vCPU(s) over ${ns(f.durationNs)} of ${span}.`),
-    ...(f.exitCycles !== null ? [bullet(`Cycles in exits: ${cycles(f.exitCycles)} of ${cycles(f.guestCycles)} guest cycles` +
+    ...(f.exitCycles !== null ? [bullet(`Cycles in exits: ${cycles(f.exitCycles)} of ${count(f.guestCycles)} guest cycles` +
       `${f.guestCycles ? ` (${percent(f.exitCycles / f.guestCycles)})` : ''}${f.cpuHz ? ` at ${f.cpuHz / 1e6} MHz` : ''}.`)] : []),
     ...(f.lines > 0 ? [bullet(`${count(f.lines)} lines read, ${count(f.skippedLines)} skipped.`)] : []),
   ].join('\n'));

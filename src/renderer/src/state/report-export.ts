@@ -4,6 +4,7 @@
 import { onScopeDispose, ref } from 'vue';
 import type { ReportFormat, ReportProgressEvent } from '../../../shared/reports';
 import { client } from '../api/client';
+import { FORMAT_LABELS } from './report-progress';
 
 export interface ActiveReport {
   reportId: string;
@@ -16,13 +17,6 @@ export interface ActiveReport {
 export interface ReportHooks {
   onError(title: string, err: unknown): void;
   onNotice(text: string): void;
-}
-
-export const FORMAT_LABELS: Record<ReportFormat, string> = { html: 'HTML', pdf: 'PDF', md: 'Markdown', json: 'JSON', perfetto: 'Perfetto' };
-
-/** The share done (0..1), or null before the first event. */
-export function reportFraction(p: ReportProgressEvent | null): number | null {
-  return p === null || p.total <= 0 ? null : Math.min(1, p.done / p.total);
 }
 
 export function useReportExport(hooks: ReportHooks) {
