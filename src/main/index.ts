@@ -16,6 +16,7 @@ import { denyPermissions, enforceCsp } from './security';
 import { createMainWindow } from './window';
 import { devOverrides } from './dev-overrides';
 import { docsPrefixes } from './external-links';
+import { printReportPdf } from './print-pdf';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const appRoot = join(outDir, '..');
@@ -41,7 +42,7 @@ let mainWindow: BrowserWindow | null = null;
 app.whenReady().then(() => {
   const libraryPath = defaultLibraryPath();
   ensureParentDir(libraryPath);
-  const service = new ExitScopeService({ libraryPath, host: 'electron', version: app.getVersion() });
+  const service = new ExitScopeService({ libraryPath, host: 'electron', version: app.getVersion(), printPdf: printReportPdf });
   const links = externalPrefixes();
   denyPermissions();
   enforceCsp();

@@ -1,9 +1,10 @@
 // What the renderer's IPC requests may contain, before they reach the service: never a host path.
 // A request holding a field named `path` anywhere is refused (so a command added later that takes
-// a path cannot be reached from the window by accident); the two commands that work on host files
+// a path cannot be reached from the window by accident); the commands that write or read host files
 // take grant ids (file-grants.ts), turned here into the paths the service needs:
 //   traces/import     { source: { kind: 'granted', grantId } }  → { source: { kind: 'path', path } }
 //   traces/export-csv { traceId, grantId }                      → { traceId, path }
+//   reports/export    { traceIds, format, ..., grantId }        → { traceIds, format, ..., path }
 // The service validates the result as it validates every request. Pure: tested without Electron.
 import type { CommandName } from '../shared/contract';
 import { ExitScopeError } from '../core/errors';
@@ -28,7 +29,7 @@ export function fromRenderer(name: CommandName, payload: unknown, grants: FileGr
     if (Object.keys(rest).length > 1) return payload; // unknown fields: the service names them
     return { ...payload, source: { kind: 'path', path: grants.resolve(grantId, 'read') } };
   }
-  if (name === 'traces/export-csv' && isRecord(payload) && 'grantId' in payload) {
+  if ((name === 'traces/export-csv' || name === 'reports/export') && isRecord(payload) && 'grantId' in payload) {
     const { grantId, ...rest } = payload;
     return { ...rest, path: grants.resolve(grantId, 'write') };
   }

@@ -15,6 +15,18 @@ import { toWireError } from '../core/errors';
 import { FileGrants } from './file-grants';
 import { fromRenderer } from './ipc-requests';
 
+/** The save dialog's title and filter, from the extension of the name the renderer proposes. */
+function saveKindOf(name: string): { title: string; filter: string; ext: string } {
+  const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase() ?? 'csv';
+  const kinds: Record<string, { title: string; filter: string }> = {
+    csv: { title: 'Export exits as CSV', filter: 'CSV' }, html: { title: 'Export the report as HTML', filter: 'HTML' },
+    pdf: { title: 'Export the report as PDF', filter: 'PDF' }, md: { title: 'Export the report as Markdown', filter: 'Markdown' },
+    json: { title: 'Export as JSON', filter: 'JSON' },
+  };
+  const kind = kinds[ext] ?? kinds.csv!;
+  return { ...kind, ext: kinds[ext] ? ext : 'csv' };
+}
+
 function fromOurWindow(event: IpcMainInvokeEvent, win: BrowserWindow, rendererUrl: string | null): boolean {
   if (event.sender !== win.webContents) return false;
   const frameUrl = event.senderFrame?.url ?? '';
@@ -57,11 +69,9 @@ export function bindIpc(service: ExitScopeService, getWindow: () => BrowserWindo
   ipcMain.handle(IPC_DIALOG_SAVE, async (event, defaultName: unknown) => {
     const win = trusted(event);
     if (!win) return null;
-    const r = await dialog.showSaveDialog(win, {
-      title: 'Export exits as CSV',
-      defaultPath: typeof defaultName === 'string' ? defaultName.slice(0, 200) : 'exits.csv',
-      filters: [{ name: 'CSV', extensions: ['csv'] }],
-    });
+    const name = typeof defaultName === 'string' ? defaultName.slice(0, 200) : 'exits.csv';
+    const kind = saveKindOf(name);
+    const r = await dialog.showSaveDialog(win, { title: kind.title, defaultPath: name, filters: [{ name: kind.filter, extensions: [kind.ext] }] });
     return r.canceled || !r.filePath ? null : grants.grant(r.filePath, 'write');
   });
   const unsubscribe = EVENT_NAMES.map((name) =>

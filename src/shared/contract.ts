@@ -13,6 +13,7 @@ import type {
   TraceListItem,
   TraceSummary,
 } from './dto';
+import type { ReportExportRequest, ReportExportResult, ReportExportToPath, ReportProgressEvent } from './reports';
 import type {
   ProfileInfo,
   RunBreakdown,
@@ -56,6 +57,9 @@ export interface Commands {
   'runs/breakdown': { req: { traceId: number }; res: RunBreakdown };
   /** The mechanisms of one run group side by side (the group of traceId, or runGroup itself). */
   'runs/savings': { req: { traceId: number } | { runGroup: string }; res: RunSavings };
+  /** Writes a report (HTML, PDF, Markdown, JSON, Perfetto) to a host path (desktop save dialog); serve mode downloads it from HTTP_ROUTES.exportReport. */
+  'reports/export': { req: ReportExportToPath | (ReportExportRequest & { grantId: string }); res: ReportExportResult };
+  'reports/cancel': { req: { reportId: string }; res: { cancelled: boolean } };
 }
 
 export type CommandName = keyof Commands;
@@ -66,6 +70,7 @@ export interface Events {
   'import/progress': ImportProgress;
   'traces/changed': { reason: 'imported' | 'deleted' | 'run' };
   'run/progress': RunProgressEvent;
+  'report/progress': ReportProgressEvent;
 }
 export type EventName = keyof Events;
 
@@ -91,9 +96,11 @@ export const COMMAND_NAMES = [
   'runs/cancel',
   'runs/breakdown',
   'runs/savings',
+  'reports/export',
+  'reports/cancel',
 ] as const satisfies readonly CommandName[];
 
-export const EVENT_NAMES = ['import/progress', 'traces/changed', 'run/progress'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['import/progress', 'traces/changed', 'run/progress', 'report/progress'] as const satisfies readonly EventName[];
 
 /** IPC channel names: one per command, one for all pushed events. */
 export const IPC_COMMAND_PREFIX = 'exitscope:cmd:';
@@ -105,6 +112,7 @@ export const HTTP_ROUTES = {
   events: '/api/events', // GET, text/event-stream
   upload: '/api/upload', // PUT, raw body = file; ?name=<file name> → { uploadId }
   exportCsv: '/api/export/csv', // GET ?traceId=N → text/csv attachment
+  exportReport: '/api/export/report', // GET ?traceIds=1,2&format=html&reportId=ID[&wholeGroup=1] → the report as an attachment
 } as const;
 /** Required on every mutating HTTP request, so a cross-site form post cannot reach the API. */
 export const HTTP_CSRF_HEADER = 'x-exitscope-client';
@@ -133,7 +141,7 @@ export interface DesktopBridge {
   /** Menu actions (File > Import...) forwarded to the renderer. */
   onMenu(listener: (action: MenuAction) => void): () => void;
 }
-export type MenuAction = 'import' | 'new-run' | 'export-csv';
+export type MenuAction = 'import' | 'new-run' | 'export-csv' | 'export-report-html' | 'export-report-pdf' | 'export-report-md' | 'export-report-json' | 'export-report-perfetto';
 export const IPC_MENU_CHANNEL = 'exitscope:menu';
 export const IPC_DIALOG_OPEN = 'exitscope:dialog:open-trace';
 export const IPC_DIALOG_SAVE = 'exitscope:dialog:save';

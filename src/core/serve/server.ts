@@ -4,6 +4,7 @@
 //   GET  /api/events          server-sent events: `event: <name>` + `data: <json>` (every EVENT_NAMES event)
 //   PUT  /api/upload?name=    raw file body → { uploadId } (then traces/import with kind 'upload')
 //   GET  /api/export/csv?traceId=N   the trace's exits as a CSV attachment
+//   GET  /api/export/report?traceIds=1,2&format=F&reportId=ID[&wholeGroup=1]   a report as an attachment (report-route.ts)
 // Guards: on loopback the Host header must name this server (no DNS rebinding); with an access
 // token (serve --allow-remote on another address) every request must carry it (access-token.ts)
 // and the Host header is not checked; every mutating request must carry HTTP_CSRF_HEADER (a
@@ -27,6 +28,7 @@ import { cleanStaleUploads, UploadTooLargeError } from '../service/uploads';
 import { ensureParentDir } from '../library-path';
 import { displayHost, loopbackHostHeaders } from './host-address';
 import { requestToken, sameToken, tokenCookie } from './access-token';
+import { serveReport } from './report-route';
 
 export interface ServeOptions {
   host?: string;
@@ -137,6 +139,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (url.pathname.startsWith(HTTP_ROUTES.command) && method === 'POST') {
       const name = url.pathname.slice(HTTP_ROUTES.command.length);
       if (!isCommandName(name)) return sendError(res, 404, new ExitScopeError('NotFound', `unknown command ${name}`));
+      if (name === 'reports/export') {
+        return sendError(res, 403, new ExitScopeError('ValidationError', `reports/export writes a host file; in the browser use GET ${HTTP_ROUTES.exportReport}`));
+      }
       if (name === 'traces/export-csv') {
         return sendError(res, 403, new ExitScopeError('ValidationError', `traces/export-csv writes a host file; in the browser use GET ${HTTP_ROUTES.exportCsv}?traceId=N`));
       }
@@ -197,6 +202,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       res.end();
       return;
     }
+    if (url.pathname === HTTP_ROUTES.exportReport && method === 'GET') return serveReport(service, url, res, (status, err) => sendError(res, status, err));
     if (method === 'GET' || method === 'HEAD') return serveStatic(options.rendererDir, req, res);
     res.writeHead(405, { 'content-type': 'text/plain' }).end('method not allowed');
   }

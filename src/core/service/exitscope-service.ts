@@ -28,6 +28,9 @@ import { RunJobs } from './run-jobs';
 import { UploadRegistry } from './uploads';
 import { validateRequest } from './validate-request';
 import type { Writable } from 'node:stream';
+import { ReportJobs } from './report-jobs';
+import { reportLookups } from '../report/report-context';
+import type { PdfPrinter } from '../report/write-report';
 
 export interface ServiceOptions {
   /** The library: the trace file the app lists and imports into. */
@@ -36,6 +39,8 @@ export interface ServiceOptions {
   version: string;
   /** User CPU profiles; default `<library dir>/profiles` when that directory exists. */
   profileDir?: string | null;
+  /** How a PDF report is printed (the desktop app: Electron's printToPDF); default the system Chromium. */
+  printPdf?: PdfPrinter;
 }
 
 type Handlers = { [K in CommandName]: (req: CommandReq<K>) => Promise<CommandRes<K>> };
@@ -48,6 +53,7 @@ export class ExitScopeService {
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
 
   private readonly runs: RunJobs;
+  readonly reports: ReportJobs;
 
   constructor(private readonly options: ServiceOptions) {
     this.db = openTraceDb(options.libraryPath);
@@ -57,6 +63,10 @@ export class ExitScopeService {
       profiles: () => this.profiles(),
       onProgress: (p) => this.emit('run/progress', p),
       onStored: () => this.emit('traces/changed', { reason: 'run' }),
+    });
+    this.reports = new ReportJobs({
+      libraryPath: options.libraryPath, version: options.version, printPdf: options.printPdf,
+      lookups: () => reportLookups(this.profiles()), onProgress: (e) => this.emit('report/progress', e),
     });
   }
 
@@ -142,6 +152,11 @@ export class ExitScopeService {
         return [];
       }
     }),
+    'reports/export': async (req) => {
+      if (!('path' in req)) throw new ExitScopeError('ValidationError', 'grantId: file grants are resolved by the desktop shell; this host has none');
+      return this.reports.toPath(req);
+    },
+    'reports/cancel': async ({ reportId }) => ({ cancelled: this.reports.cancel(reportId) }),
   };
 
   private async importTrace(req: CommandReq<'traces/import'>): Promise<ImportResult> {
@@ -189,6 +204,7 @@ export class ExitScopeService {
   close(): void {
     for (const ctl of this.imports.values()) ctl.abort();
     this.runs.cancelAll();
+    this.reports.cancelAll();
     this.db.close();
     this.uploads.dispose();
   }

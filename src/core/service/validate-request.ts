@@ -2,11 +2,13 @@
 // IPC, the HTTP bridge, the CLI) before the service sees a payload. The mapped type makes the
 // compiler insist on one validator per command, returning exactly that command's request type.
 import type { CommandName, CommandReq, ImportSource } from '../../shared/contract';
-import { arrayOf, intInRange, invalid, literal, nonEmptyString, object, optional, positiveInt, recordOf, union } from './checks';
+import { arrayOf, bool, intInRange, invalid, literal, nonEmptyString, object, optional, positiveInt, recordOf, union } from './checks';
 import type { Check } from './checks';
 import { ExitScopeError } from '../errors';
 import { RUN_DEVICES, RUN_MECHANISMS } from '../../shared/runs';
 import type { DeviceLocationName, RunDevice, RunMechanism } from '../../shared/runs';
+import { REPORT_FORMATS } from '../../shared/reports';
+import type { ReportExportRequest } from '../../shared/reports';
 
 const empty: Check<Record<string, never>> = (v, where) => {
   if (v === undefined || v === null) return {};
@@ -71,6 +73,20 @@ const groupSelector: Check<{ traceId: number } | { runGroup: string }> = (v, whe
   return object({ traceId: positiveInt })(v, where);
 };
 
+const REPORT_SHAPE = { reportId: nonEmptyString(100), traceIds: arrayOf(positiveInt, 100), format: literal(...REPORT_FORMATS), wholeGroup: optional(bool) };
+
+function reportRules<T extends ReportExportRequest>(req: T, where: string): T {
+  const at = (k: string): string => (where ? `${where}.${k}` : k);
+  if (req.traceIds.length === 0) invalid(at('traceIds'), 'expected at least one trace id');
+  if (new Set(req.traceIds).size !== req.traceIds.length) invalid(at('traceIds'), 'each trace id may appear once');
+  if (req.wholeGroup && req.traceIds.length !== 1) invalid(at('wholeGroup'), 'names the group of one trace: give exactly one trace id');
+  if (req.format === 'perfetto' && (req.traceIds.length !== 1 || req.wholeGroup)) invalid(at('format'), 'a Perfetto trace holds one trace: give exactly one trace id');
+  return req;
+}
+
+/** A report of 1..100 distinct traces in one of REPORT_FORMATS (the serve download route; the command adds a path). */
+export const reportRequest: Check<ReportExportRequest> = (v, where) => reportRules(object(REPORT_SHAPE)(v, where), where);
+
 export const REQUEST_CHECKS: { [K in CommandName]: Check<CommandReq<K>> } = {
   'app/info': empty,
   'traces/list': empty,
@@ -86,7 +102,10 @@ export const REQUEST_CHECKS: { [K in CommandName]: Check<CommandReq<K>> } = {
   'runs/cancel': object({ runId }),
   'runs/breakdown': object({ traceId: positiveInt }),
   'runs/savings': groupSelector,
+  'reports/export': (v, where) => reportRules(object({ ...REPORT_SHAPE, path: nonEmptyString() })(v, where), where),
+  'reports/cancel': object({ reportId: nonEmptyString(100) }),
 };
+
 
 export function isCommandName(name: string): name is CommandName {
   return Object.prototype.hasOwnProperty.call(REQUEST_CHECKS, name);

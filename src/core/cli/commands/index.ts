@@ -7,6 +7,7 @@ import { importCommand } from './import';
 import { profilesCommand } from './profiles';
 import { repriceCommand } from './reprice';
 import { reproduceCommand } from './reproduce';
+import { reportCommand } from './report';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { tracesCommand } from './traces';
@@ -15,4 +16,5 @@ import { workloadsCommand } from './workloads';
 
 export const COMMANDS: readonly CliCommand[] = [
   importCommand, tracesCommand, exportCommand, serveCommand, workloadsCommand, runCommand, repriceCommand, profilesCommand, reproduceCommand, cpuTestCommand, cpuGapsCommand, validateCommand,
+  reportCommand,
 ];

@@ -15,8 +15,10 @@ import type {
   WireError,
   WireResult,
 } from '../../../shared/contract';
-import { csvFileName } from '../format/format';
-import { exportCsvUrl, invokeHttp, onHttpEvent, uploadHttp } from './http-bridge';
+import { csvFileName, reportFileName } from '../format/format';
+import { REPORT_EXTENSIONS } from '../../../shared/reports';
+import type { ReportExportRequest } from '../../../shared/reports';
+import { exportCsvUrl, fetchReport, invokeHttp, onHttpEvent, uploadHttp } from './http-bridge';
 
 export class HostError extends Error {
   constructor(error: WireError) {
@@ -41,6 +43,8 @@ export interface HostClient {
   sourceForFile(file: File, signal?: AbortSignal): Promise<ImportSource>;
   /** Saves a trace's exits as CSV; returns what happened, for the status line, or null when cancelled. */
   exportCsv(traceId: number, traceName: string): Promise<string | null>;
+  /** Saves a report (desktop: save dialog, then `reports/export`; browser: fetched, then downloaded); returns what happened, or null when cancelled. */
+  exportReport(req: ReportExportRequest, traceName: string): Promise<string | null>;
   /** A fresh id for `traces/import`, to match its progress events and to cancel it. */
   newImportId(): string;
   /** A fresh id for `runs/start`, likewise. */
@@ -91,6 +95,12 @@ function desktopClient(bridge: DesktopBridge): HostClient {
       const result = await call('traces/export-csv', { traceId, grantId: grant.grantId });
       return `Exported ${result.rows} rows to ${result.path}`;
     },
+    async exportReport(req, traceName) {
+      const grant = await bridge.chooseSaveTarget(reportFileName(traceName, REPORT_EXTENSIONS[req.format]));
+      if (grant === null) return null;
+      const result = await call('reports/export', { ...req, grantId: grant.grantId });
+      return `Saved the ${req.format} report (${result.bytes.toLocaleString('en-US')} bytes) to ${result.path}`;
+    },
     newImportId,
     newRunId: newImportId,
   };
@@ -117,6 +127,17 @@ function browserClient(): HostClient {
       link.click();
       link.remove();
       return `Downloading ${link.download}`;
+    },
+    async exportReport(req, traceName) {
+      const blob = unwrap(await fetchReport(req));
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = reportFileName(traceName, REPORT_EXTENSIONS[req.format]);
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      return `Downloaded ${link.download} (${blob.size.toLocaleString('en-US')} bytes)`;
     },
     newImportId,
     newRunId: newImportId,

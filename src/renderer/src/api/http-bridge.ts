@@ -12,6 +12,7 @@ import {
   type Events,
   type WireResult,
 } from '../../../shared/contract';
+import type { ReportExportRequest } from '../../../shared/reports';
 
 const CSRF_HEADERS = { [HTTP_CSRF_HEADER]: '1' };
 
@@ -101,4 +102,23 @@ export async function uploadHttp(file: File, signal?: AbortSignal): Promise<Wire
 /** The URL that downloads a trace's exits as CSV. */
 export function exportCsvUrl(traceId: number): string {
   return `${HTTP_ROUTES.exportCsv}?traceId=${traceId}`;
+}
+
+/** The URL that downloads a report (GET, HTTP_ROUTES.exportReport). */
+export function exportReportUrl(req: ReportExportRequest): string {
+  const q = new URLSearchParams({ traceIds: req.traceIds.join(','), format: req.format, reportId: req.reportId });
+  if (req.wholeGroup) q.set('wholeGroup', '1');
+  return `${HTTP_ROUTES.exportReport}?${q.toString()}`;
+}
+
+/** Fetches a report as a Blob; a failure is the host's WireError (no Chromium for a PDF, an unknown trace). */
+export async function fetchReport(req: ReportExportRequest): Promise<WireResult<Blob>> {
+  let res: Response;
+  try {
+    res = await fetch(exportReportUrl(req));
+  } catch (err) {
+    return httpFailure('NetworkError', `cannot reach the ExitScope host: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (!res.ok) return failureOf(res);
+  return { ok: true, value: await res.blob() };
 }

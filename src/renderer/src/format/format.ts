@@ -94,3 +94,9 @@ export function csvFileName(traceName: string): string {
   const base = traceName.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[\\/:*?"<>|]+/g, '_').trim();
   return `${base || 'trace'}.csv`;
 }
+
+/** A report's file name: the trace's name without its extension, then the format's ("run.html", "run.perfetto.json"). */
+export function reportFileName(traceName: string, extension: string): string {
+  const base = traceName.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[\\/:*?"<>|]+/g, '_').trim();
+  return `${base || 'report'}.${extension}`;
+}
