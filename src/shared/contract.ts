@@ -22,6 +22,7 @@ import type {
   RunStartResult,
   WorkloadInfo,
 } from './runs';
+import type { ExitDetail, ExitFacets, ExitPage, ExitPageRequest, SourceLines, TimelineData, TimelineRequest } from './explore';
 
 /** What to import: a path on the host, or a file previously uploaded to the serve bridge. */
 export type ImportSource = { kind: 'path'; path: string } | { kind: 'upload'; uploadId: string };
@@ -47,6 +48,16 @@ export interface Commands {
   'runs/breakdown': { req: { traceId: number }; res: RunBreakdown };
   /** The mechanisms of one run group side by side (the group of traceId, or runGroup itself). */
   'runs/savings': { req: { traceId: number } | { runGroup: string }; res: RunSavings };
+  /** What the exit table's filters offer for a trace, with exits per value. */
+  'exits/facets': { req: { traceId: number }; res: ExitFacets };
+  /** One page of a trace's exits, filtered and sorted (src/shared/explore.ts). */
+  'exits/page': { req: ExitPageRequest; res: ExitPage };
+  /** Everything known about one exit. */
+  'exits/detail': { req: { traceId: number; seq: number }; res: ExitDetail };
+  /** The source text lines of an imported exit, read back from the file it was imported from. */
+  'exits/source-lines': { req: { traceId: number; seq: number }; res: SourceLines };
+  /** Exits over a time window: the exits themselves, or precomputed buckets when zoomed out. */
+  'timeline/buckets': { req: TimelineRequest; res: TimelineData };
 }
 
 export type CommandName = keyof Commands;
@@ -82,6 +93,11 @@ export const COMMAND_NAMES = [
   'runs/cancel',
   'runs/breakdown',
   'runs/savings',
+  'exits/facets',
+  'exits/page',
+  'exits/detail',
+  'exits/source-lines',
+  'timeline/buckets',
 ] as const satisfies readonly CommandName[];
 
 export const EVENT_NAMES = ['import/progress', 'traces/changed', 'run/progress'] as const satisfies readonly EventName[];

@@ -5,6 +5,7 @@ import type { CommandName, CommandReq, ImportSource } from '../../shared/contrac
 import { arrayOf, intInRange, invalid, literal, nonEmptyString, object, optional, positiveInt, recordOf, union } from './checks';
 import type { Check } from './checks';
 import { ExitScopeError } from '../errors';
+import { exitPageRequest, exitRef, timelineRequest } from './validate-explore';
 import { RUN_DEVICES, RUN_MECHANISMS } from '../../shared/runs';
 import type { DeviceLocationName, RunDevice, RunMechanism } from '../../shared/runs';
 
@@ -79,6 +80,11 @@ export const REQUEST_CHECKS: { [K in CommandName]: Check<CommandReq<K>> } = {
   'runs/cancel': object({ runId }),
   'runs/breakdown': object({ traceId: positiveInt }),
   'runs/savings': groupSelector,
+  'exits/facets': object({ traceId: positiveInt }),
+  'exits/page': exitPageRequest,
+  'exits/detail': exitRef,
+  'exits/source-lines': exitRef,
+  'timeline/buckets': timelineRequest,
 };
 
 export function isCommandName(name: string): name is CommandName {
