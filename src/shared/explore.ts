@@ -135,19 +135,23 @@ export interface TimelineRequest {
   columns: number;
 }
 
-export interface TimelineBucket { bucket: number; vcpu: number; reason: string; formId: number; exits: number; latencyMax: number | null }
+/** A (vCPU, reason, form) of the trace: the rows of a bucket are per lane. */
+export interface TimelineLane { lane: number; vcpu: number; reason: string; formId: number }
+/** Buckets as parallel columns (compact on the wire): bucket index (start = originNs + bucket·bucketNs), lane, exits, max latency. */
+export interface TimelineBuckets { bucket: number[]; lane: number[]; exits: number[]; latencyMax: (number | null)[] }
 export interface TimelineExit { seq: number; timeNs: number; vcpu: number; reason: string; formId: number; latencyNs: number | null }
 
 export interface TimelineData {
   traceId: number;
   fromNs: number;
   toNs: number;
-  /** 'exits': every exit in the window; 'buckets': precomputed buckets of bucketNs each. */
+  /** 'exits': every exit in the window; 'buckets': precomputed buckets of bucketNs each, at most `columns` across the window. */
   mode: 'exits' | 'buckets';
   originNs: number;
   bucketNs: number;
   level: number;
-  buckets: TimelineBucket[];
+  lanes: TimelineLane[];
+  buckets: TimelineBuckets;
   exits: TimelineExit[];
   /** Exits in the window (from the buckets). */
   windowExits: number;

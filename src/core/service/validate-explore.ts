@@ -1,6 +1,6 @@
 // Request checks of the explore commands (exit table, exit detail, timeline), kept beside
 // validate-request.ts, which lists them in REQUEST_CHECKS. Every field is bounded: lists of at most
-// MAX_VALUES values, strings of at most 200 characters, integers safe, times finite.
+// MAX_VALUES values, strings of at most 200 characters, integers safe, times finite (an emulated run's guest-clock times have fractions of a ns).
 import type { ExitFilter, ExitPageRequest, TimelineRequest } from '../../shared/explore';
 import { EXIT_SORT_KEYS } from '../../shared/explore';
 import { arrayOf, intInRange, invalid, literal, nonEmptyString, object, optional, positiveInt } from './checks';
@@ -10,7 +10,6 @@ export const MAX_VALUES = 1000;
 export const MAX_PAGE = 1000;
 
 const finite: Check<number> = (v, where) => (typeof v === 'number' && Number.isFinite(v) ? v : invalid(where, 'expected a finite number'));
-const safeInt: Check<number> = (v, where) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : invalid(where, 'expected an integer'));
 const nonNegInt: Check<number> = (v, where) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : invalid(where, 'expected an integer ≥ 0'));
 const strings = arrayOf(nonEmptyString(200), MAX_VALUES);
 
@@ -36,8 +35,8 @@ export const exitFilter: Check<ExitFilter> = (v, where) => {
     vcpus: optional(arrayOf(nonNegInt, MAX_VALUES)),
     mechanisms: optional(strings),
     measure: optional(measure),
-    fromNs: optional(safeInt),
-    toNs: optional(safeInt),
+    fromNs: optional(finite),
+    toNs: optional(finite),
     text: optional((t, at) => (typeof t === 'string' && t.length <= 200 ? t : invalid(at, 'expected a string of at most 200 characters'))),
   })(v, where);
   if (f.fromNs !== undefined && f.toNs !== undefined && f.toNs < f.fromNs) invalid(where ? `${where}.toNs` : 'toNs', `is before fromNs`);
@@ -55,7 +54,7 @@ export const exitPageRequest: Check<ExitPageRequest> = object({
 export const exitRef: Check<{ traceId: number; seq: number }> = object({ traceId: positiveInt, seq: nonNegInt });
 
 export const timelineRequest: Check<TimelineRequest> = (v, where) => {
-  const r = object({ traceId: positiveInt, fromNs: safeInt, toNs: safeInt, columns: intInRange(1, 20_000) })(v, where);
+  const r = object({ traceId: positiveInt, fromNs: finite, toNs: finite, columns: intInRange(1, 20_000) })(v, where);
   if (r.toNs <= r.fromNs) invalid(where ? `${where}.toNs` : 'toNs', 'must be after fromNs');
   return r;
 };

@@ -14,8 +14,10 @@ export interface SeqRange {
 }
 
 export function seqBounds(db: Db, traceId: number): { lo: number; hi: number } | null {
-  const r = db.prepare('SELECT MIN(seq) AS lo, MAX(seq) AS hi FROM exit_rows WHERE trace_id = ?').get(traceId) as { lo: number | null; hi: number | null };
-  return r.lo === null || r.hi === null ? null : { lo: r.lo, hi: r.hi };
+  // Two statements: SQLite answers a lone MIN or MAX from the primary key's ends, but scans for both at once.
+  const lo = (db.prepare('SELECT MIN(seq) AS s FROM exit_rows WHERE trace_id = ?').get(traceId) as { s: number | null }).s;
+  const hi = (db.prepare('SELECT MAX(seq) AS s FROM exit_rows WHERE trace_id = ?').get(traceId) as { s: number | null }).s;
+  return lo === null || hi === null ? null : { lo, hi };
 }
 
 /** Smallest seq in [lo, hi + 1] whose first row at or after it has time > t (strict) or >= t; hi + 1 if none. */

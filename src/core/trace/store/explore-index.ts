@@ -3,13 +3,17 @@
 // carry their own latency (imports), one sorted INSERT of exit_latency. Called by summarizeTrace
 // when a trace is stored (inside the import's or run's transaction), and by ensureExploreIndex
 // for traces stored before the tables existed.
-// Time buckets: level 0 splits [first_ns, last_ns] of the trace into TIMELINE_BUCKETS buckets
-// of equal width (at least 1 ns); level L merges TIMELINE_LEVEL_FACTOR^L of them. Each bucket
-// row is per (vCPU, reason, form) with the exits' count, latency sum and max (the exit's latency,
+// Time buckets: level 0 splits [first_ns, last_ns] of the trace into a power of 4 of buckets of
+// equal width (at least 1 ns; about one per TIMELINE_EXITS_PER_BUCKET exits, so the table stays
+// small beside the exits); level L merges TIMELINE_LEVEL_FACTOR^L of them. Each bucket row is per
+// lane — a (vCPU, reason, form) of the trace, numbered in timeline_lanes — with the exits' count, latency sum and max (the exit's latency,
 // or for emulated exits the priced cost's ns), and the smallest and largest seq in it.
 import type { Db } from './open-trace-db';
 
-export const TIMELINE_BUCKETS = 32768;
+/** Level-0 buckets: about one per TIMELINE_EXITS_PER_BUCKET exits, a power of 4 between the bounds. */
+export const TIMELINE_MAX_BUCKETS = 65536;
+export const TIMELINE_MIN_BUCKETS = 1024;
+export const TIMELINE_EXITS_PER_BUCKET = 128;
 export const TIMELINE_LEVEL_FACTOR = 4;
 export const TIMELINE_LEVELS = 5;
 /** Sequence numbers per block of summary_kind_blocks. */
@@ -48,7 +52,7 @@ interface KindInfo { vcpu: number; reason: string; formId: number; latency: numb
 /** Writes the explore tables of one trace (its exits must be stored; its rows there are replaced). */
 export function buildExploreIndex(db: Db, traceId: number): void {
   if (!enabled) return;
-  for (const t of ['exit_latency', 'summary_kind_exits', 'summary_kind_blocks', 'timeline_meta', 'summary_timeline']) {
+  for (const t of ['exit_latency', 'summary_kind_exits', 'summary_kind_blocks', 'timeline_meta', 'timeline_lanes', 'summary_timeline']) {
     db.prepare(`DELETE FROM ${t} WHERE trace_id = ?`).run(traceId);
   }
   const span = db.prepare('SELECT first_ns, last_ns FROM traces WHERE id = ?').get(traceId) as { first_ns: number | null; last_ns: number | null } | undefined;
@@ -75,7 +79,10 @@ export function buildExploreIndex(db: Db, traceId: number): void {
   const last = span.last_ns ?? origin;
   // first_ns/last_ns bound every exit's time (last_ns is the latest exit's end), so no bucket falls outside.
   if (origin > last) origin = last;
-  const width = Math.max(1, Math.ceil((last - origin + 1) / TIMELINE_BUCKETS));
+  const total = (db.prepare('SELECT exit_count FROM traces WHERE id = ?').get(traceId) as { exit_count: number }).exit_count;
+  let bucketCount = TIMELINE_MIN_BUCKETS;
+  while (bucketCount < TIMELINE_MAX_BUCKETS && bucketCount * TIMELINE_EXITS_PER_BUCKET < total) bucketCount *= TIMELINE_LEVEL_FACTOR;
+  const width = Math.max(1, Math.ceil((last - origin + 1) / bucketCount));
 
   const kindExits = new Float64Array(kinds.length === 0 ? 1 : (kinds[kinds.length - 1]!.kind + 1));
   // (block, kind, exits) triples, written after the scan (a connection cannot write while it reads).
@@ -94,7 +101,7 @@ export function buildExploreIndex(db: Db, traceId: number): void {
   let latKnown: number[] = [];
   let minSeq: number[] = [];
   let maxSeq: number[] = [];
-  const keys: number[] = [];
+  let keys: number[] = [];
   let monotonic = true;
   let prevTime = -Infinity;
   let rowLatency = false;
@@ -113,7 +120,7 @@ export function buildExploreIndex(db: Db, traceId: number): void {
     const lat = ownLatency ?? info[kind]?.latency ?? null;
     let bucket = Math.floor((time - origin) / width);
     if (bucket < 0) bucket = 0;
-    else if (bucket >= TIMELINE_BUCKETS) bucket = TIMELINE_BUCKETS - 1;
+    else if (bucket >= bucketCount) bucket = bucketCount - 1;
     const key = bucket * C + (comboOf[kind] ?? 0);
     let s = slots.get(key);
     if (s === undefined) {
@@ -142,8 +149,10 @@ export function buildExploreIndex(db: Db, traceId: number): void {
   const insertKind = db.prepare('INSERT INTO summary_kind_exits (trace_id, kind, exits) VALUES (?, ?, ?)');
   for (let k = 0; k < kindExits.length; k++) if (kindExits[k]! > 0) insertKind.run(traceId, k, kindExits[k]);
 
-  const insertBucket = db.prepare(`INSERT INTO summary_timeline (trace_id, level, bucket, vcpu, reason, form_id, exits, latency_sum, latency_max, min_seq, max_seq)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertLane = db.prepare('INSERT INTO timeline_lanes (trace_id, lane, vcpu, reason, form_id) VALUES (?, ?, ?, ?, ?)');
+  combos.forEach((c, i) => insertLane.run(traceId, i, c.vcpu, c.reason, c.formId));
+  const insertBucket = db.prepare(`INSERT INTO summary_timeline (trace_id, level, bucket, lane, exits, latency_sum, latency_max, min_seq, max_seq)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   for (let level = 0; level < TIMELINE_LEVELS; level++) {
     if (level > 0) {
       // Merge the previous level's buckets TIMELINE_LEVEL_FACTOR at a time.
@@ -165,14 +174,12 @@ export function buildExploreIndex(db: Db, traceId: number): void {
         if (minSeq[s]! < next.min[t]!) next.min[t] = minSeq[s]!;
         if (maxSeq[s]! > next.maxS[t]!) next.maxS[t] = maxSeq[s]!;
       }
-      keys.length = 0;
-      keys.push(...next.keys);
+      keys = next.keys;
       exitsOf = next.exits; latSum = next.sum; latMax = next.max; latKnown = next.known; minSeq = next.min; maxSeq = next.maxS;
     }
     for (let s = 0; s < keys.length; s++) {
       const key = keys[s]!;
-      const combo = combos[key % C]!;
-      insertBucket.run(traceId, level, Math.floor(key / C), combo.vcpu, combo.reason, combo.formId, exitsOf[s],
+      insertBucket.run(traceId, level, Math.floor(key / C), key % C, exitsOf[s],
         latKnown[s]! > 0 ? latSum[s] : null, latKnown[s]! > 0 ? latMax[s] : null, minSeq[s], maxSeq[s]);
     }
   }
@@ -184,7 +191,7 @@ export function buildExploreIndex(db: Db, traceId: number): void {
       WHERE r.trace_id = ? AND k.latency_ns IS NOT NULL ORDER BY lat, r.kind, r.seq`).run(traceId);
   }
   db.prepare(`INSERT INTO timeline_meta (trace_id, origin_ns, width_ns, buckets, levels, level_factor, block_seqs, time_monotonic, row_latency)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(traceId, origin, width, TIMELINE_BUCKETS, TIMELINE_LEVELS, TIMELINE_LEVEL_FACTOR, BLOCK_SEQS,
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(traceId, origin, width, bucketCount, TIMELINE_LEVELS, TIMELINE_LEVEL_FACTOR, BLOCK_SEQS,
     monotonic ? 1 : 0, rowLatency ? 1 : 0);
 }
 

@@ -9,8 +9,9 @@
 //   summary_kind_blocks exits per kind per block of BLOCK_SEQS sequence numbers (seeking to a row
 //                       index in seq order touches at most one block of rows)
 //   timeline_meta       the time buckets' origin, width and level count; whether time rises with seq
-//   summary_timeline    exits per (level, time bucket, vCPU, reason, form), latency sum and max, and the
-//                       seq range of each bucket (a time window becomes a seq range)
+//   timeline_lanes      the trace's (vCPU, reason, form) combinations, numbered
+//   summary_timeline    exits per (level, time bucket, lane), latency sum and max, and the seq range
+//                       of each bucket (a time window becomes a seq range)
 // exit_latency has no foreign key (like exit_rows): the trigger deletes it with its trace.
 export const MIGRATION_EXPLORE = `
   CREATE INDEX exit_rows_kind ON exit_rows(trace_id, kind, seq);
@@ -53,18 +54,25 @@ export const MIGRATION_EXPLORE = `
     row_latency    INTEGER NOT NULL
   );
 
+  CREATE TABLE timeline_lanes (
+    trace_id    INTEGER NOT NULL REFERENCES traces(id) ON DELETE CASCADE,
+    lane        INTEGER NOT NULL,
+    vcpu        INTEGER NOT NULL,
+    reason      TEXT    NOT NULL,
+    form_id     INTEGER NOT NULL, -- -1: no port-I/O form
+    PRIMARY KEY (trace_id, lane)
+  ) WITHOUT ROWID;
+
   CREATE TABLE summary_timeline (
     trace_id    INTEGER NOT NULL REFERENCES traces(id) ON DELETE CASCADE,
     level       INTEGER NOT NULL,
     bucket      INTEGER NOT NULL,
-    vcpu        INTEGER NOT NULL,
-    reason      TEXT    NOT NULL,
-    form_id     INTEGER NOT NULL, -- -1: no port-I/O form
+    lane        INTEGER NOT NULL,
     exits       INTEGER NOT NULL,
     latency_sum REAL,
-    latency_max INTEGER,
+    latency_max REAL,
     min_seq     INTEGER NOT NULL,
     max_seq     INTEGER NOT NULL,
-    PRIMARY KEY (trace_id, level, bucket, vcpu, reason, form_id)
+    PRIMARY KEY (trace_id, level, bucket, lane)
   ) WITHOUT ROWID;
 `;
