@@ -67,7 +67,7 @@ describe('exitDetail', () => {
       expect(d.costs!.reduce((n, c) => n + (c.cycles ?? 0), 0)).toBeCloseTo(row.cost_total, 6);
       const entry = d.costs!.find((c) => c.component === 'entry')!;
       expect(entry.source!.params.length).toBeGreaterThan(0);
-      for (const p of entry.source!.params) expect(p4.params.get(p.id)!.value).toBe(p.value);
+      for (const p of entry.source!.params) expect([...p4.params.values()].find((q) => q.id === p.id)!.value).toBe(p.value);
       const none = exitDetail(conn, traceId, row.seq, () => null);
       expect(none.costs!.every((c) => c.source === null)).toBe(true);
       expect(none.costsDerivation).toMatch(/not loaded here/);
