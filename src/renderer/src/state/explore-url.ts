@@ -25,6 +25,7 @@ const num = (s: string | null): number | undefined => {
   return Number.isFinite(v) ? v : undefined;
 };
 const int = (s: string): number | undefined => {
+  if (s.trim() === '') return undefined;
   const v = /^0x[0-9a-f]+$/i.test(s.trim()) ? Number.parseInt(s.trim().slice(2), 16) : Number(s);
   return Number.isSafeInteger(v) ? v : undefined;
 };
