@@ -23,6 +23,7 @@ import type {
   RunStartResult,
   WorkloadInfo,
 } from './runs';
+import type { ExitDetail, ExitFacets, ExitPage, ExitPageRequest, SourceLines, TimelineData, TimelineRequest } from './explore';
 
 /**
  * What to import: a path on the host (host callers only: the CLI, tests), a file previously
@@ -60,6 +61,16 @@ export interface Commands {
   /** Writes a report (HTML, PDF, Markdown, JSON, Perfetto) to a host path (desktop save dialog); serve mode downloads it from HTTP_ROUTES.exportReport. */
   'reports/export': { req: ReportExportToPath | (ReportExportRequest & { grantId: string }); res: ReportExportResult };
   'reports/cancel': { req: { reportId: string }; res: { cancelled: boolean } };
+  /** What the exit table's filters offer for a trace, with exits per value. */
+  'exits/facets': { req: { traceId: number }; res: ExitFacets };
+  /** One page of a trace's exits, filtered and sorted (src/shared/explore.ts). */
+  'exits/page': { req: ExitPageRequest; res: ExitPage };
+  /** Everything known about one exit. */
+  'exits/detail': { req: { traceId: number; seq: number }; res: ExitDetail };
+  /** The source text lines of an imported exit, read back from the file it was imported from. */
+  'exits/source-lines': { req: { traceId: number; seq: number }; res: SourceLines };
+  /** Exits over a time window: the exits themselves, or precomputed buckets when zoomed out. */
+  'timeline/buckets': { req: TimelineRequest; res: TimelineData };
 }
 
 export type CommandName = keyof Commands;
@@ -98,6 +109,11 @@ export const COMMAND_NAMES = [
   'runs/savings',
   'reports/export',
   'reports/cancel',
+  'exits/facets',
+  'exits/page',
+  'exits/detail',
+  'exits/source-lines',
+  'timeline/buckets',
 ] as const satisfies readonly CommandName[];
 
 export const EVENT_NAMES = ['import/progress', 'traces/changed', 'run/progress', 'report/progress'] as const satisfies readonly EventName[];

@@ -19,6 +19,11 @@ import { emulatedMetas } from '../analysis/queries';
 import { runBreakdown } from '../analysis/run-breakdown';
 import { runInfoOf } from '../analysis/run-meta';
 import { runSavings } from '../analysis/run-savings';
+import { exitDetail } from '../analysis/explore/exit-detail';
+import { exitFacets } from '../analysis/explore/facets';
+import { exitPage } from '../analysis/explore/exit-page';
+import { sourceLines } from '../analysis/explore/source-lines';
+import { timeline } from '../analysis/explore/timeline';
 import { loadProfiles, profilesDirOf } from '../cost/index';
 import type { LoadedProfiles } from '../cost/index';
 import { getWorkload } from '../workloads/index';
@@ -157,6 +162,14 @@ export class ExitScopeService {
       return this.reports.toPath(req);
     },
     'reports/cancel': async ({ reportId }) => ({ cancelled: this.reports.cancel(reportId) }),
+    'exits/facets': async ({ traceId }) => exitFacets(this.db, traceId),
+    'exits/page': async (req) => exitPage(this.db, req),
+    'exits/detail': async ({ traceId, seq }) => {
+      const loaded = this.profiles();
+      return exitDetail(this.db, traceId, seq, (id) => loaded.profiles.find((p) => p.id === id) ?? null);
+    },
+    'exits/source-lines': ({ traceId, seq }) => sourceLines(this.db, traceId, seq),
+    'timeline/buckets': async (req) => timeline(this.db, req),
   };
 
   private async importTrace(req: CommandReq<'traces/import'>): Promise<ImportResult> {

@@ -5,6 +5,7 @@ import type { CommandName, CommandReq, ImportSource } from '../../shared/contrac
 import { arrayOf, bool, intInRange, invalid, literal, nonEmptyString, object, optional, positiveInt, recordOf, union } from './checks';
 import type { Check } from './checks';
 import { ExitScopeError } from '../errors';
+import { exitPageRequest, exitRef, timelineRequest } from './validate-explore';
 import { RUN_DEVICES, RUN_MECHANISMS } from '../../shared/runs';
 import type { DeviceLocationName, RunDevice, RunMechanism } from '../../shared/runs';
 import { REPORT_FORMATS } from '../../shared/reports';
@@ -104,6 +105,11 @@ export const REQUEST_CHECKS: { [K in CommandName]: Check<CommandReq<K>> } = {
   'runs/savings': groupSelector,
   'reports/export': (v, where) => reportRules(object({ ...REPORT_SHAPE, path: nonEmptyString() })(v, where), where),
   'reports/cancel': object({ reportId: nonEmptyString(100) }),
+  'exits/facets': object({ traceId: positiveInt }),
+  'exits/page': exitPageRequest,
+  'exits/detail': exitRef,
+  'exits/source-lines': exitRef,
+  'timeline/buckets': timelineRequest,
 };
 
 

@@ -15,6 +15,7 @@
 import { KIND_COLUMNS } from '../exit-columns';
 import type { SqlValue } from '../exit-columns';
 import { writeCostSummaries } from './cost-groups';
+import { buildExploreIndex } from './explore-index';
 import type { OpCounts } from './cost-groups';
 import type { Db } from './open-trace-db';
 import { SUMMARY_PERCENTILES, WeightedStats } from './weighted-stats';
@@ -245,4 +246,5 @@ function scanAggregates(db: Db, traceId: number): TraceAggregates {
  */
 export function summarizeTrace(db: Db, traceId: number, aggregates: TraceAggregates = scanAggregates(db, traceId)): void {
   aggregates.write(db, traceId);
+  buildExploreIndex(db, traceId);
 }
