@@ -8,6 +8,8 @@
 // Since migration 3, `exits` and `exits_priced` are views over exit_rows (a compact row per
 // exit) and exit_kinds (the per-trace dictionary of what repeats), with the same columns.
 
+import { MIGRATION_STAT } from './migration-stat';
+
 // Migration 3's column lists, frozen here (a migration never changes once released).
 const M3_KIND_COLS = `vcpu, rip, cpl, insn_bytes, reason, reason_native, isa, reason_code, form_id, mnemonic, port,
   port_source, size, direction, is_string, is_rep, count, addr_size, segment, value, buffer_addr, device, device_location,
@@ -324,4 +326,6 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (trace_id, component)
   );
   `,
+  // 4: Σ latency², port operations per port, per-vCPU statistics (migration-stat.ts)
+  MIGRATION_STAT,
 ];
