@@ -22,6 +22,7 @@ import type {
   RunStartResult,
   WorkloadInfo,
 } from './runs';
+import type { ExitRate, StatEvent, StatKey, StatReport, TraceComparison } from './compare';
 
 /** What to import: a path on the host, or a file previously uploaded to the serve bridge. */
 export type ImportSource = { kind: 'path'; path: string } | { kind: 'upload'; uploadId: string };
@@ -47,6 +48,13 @@ export interface Commands {
   'runs/breakdown': { req: { traceId: number }; res: RunBreakdown };
   /** The mechanisms of one run group side by side (the group of traceId, or runGroup itself). */
   'runs/savings': { req: { traceId: number } | { runGroup: string }; res: RunSavings };
+  /** Two or more traces side by side: per reason, port, device and form, with deltas and overlaid histograms. */
+  'traces/compare': { req: { traceIds: number[] }; res: TraceComparison };
+  /** perf kvm stat report parity: per reason or port group, sorted by `key`, for all vCPUs or one. */
+  'traces/stat': { req: { traceId: number; event: StatEvent; vcpu: number | null; key: StatKey }; res: StatReport };
+  /** Exits per second over the trace's time (all vCPUs or one). */
+  'traces/rate': { req: { traceId: number; vcpu: number | null }; res: ExitRate };
+  'traces/rename': { req: { traceId: number; name: string }; res: { renamed: boolean } };
 }
 
 export type CommandName = keyof Commands;
@@ -55,7 +63,7 @@ export type CommandRes<K extends CommandName> = Commands[K]['res'];
 
 export interface Events {
   'import/progress': ImportProgress;
-  'traces/changed': { reason: 'imported' | 'deleted' | 'run' };
+  'traces/changed': { reason: 'imported' | 'deleted' | 'run' | 'renamed' };
   'run/progress': RunProgressEvent;
 }
 export type EventName = keyof Events;
@@ -82,6 +90,10 @@ export const COMMAND_NAMES = [
   'runs/cancel',
   'runs/breakdown',
   'runs/savings',
+  'traces/compare',
+  'traces/stat',
+  'traces/rate',
+  'traces/rename',
 ] as const satisfies readonly CommandName[];
 
 export const EVENT_NAMES = ['import/progress', 'traces/changed', 'run/progress'] as const satisfies readonly EventName[];

@@ -101,6 +101,10 @@ export interface TraceSummary {
   events: EventCount[];
   skippedLines: number;
   firstIssues: ParseIssue[];
+  /** What this trace's latency figures are (measured for imports, a priced cost for emulated and derived traces). */
+  latencyMeaning?: string;
+  /** Σ of the exits' priced cost, guest cycles; null for a trace without costs (imports). */
+  costCycles?: number | null;
 }
 
 /** One exit as the UI shows it (the slowest-exits table). */

@@ -16,6 +16,7 @@ import { ExitScopeError, toWireError } from '../errors';
 import { ExitScopeService } from '../service/exitscope-service';
 import { isCommandName } from '../service/validate-request';
 import { serveStatic } from './static-files';
+import { packageVersion } from '../package-version';
 
 export interface ServeOptions {
   host?: string;
@@ -62,7 +63,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const service = new ExitScopeService({ libraryPath: options.libraryPath, host: 'serve', version: options.version ?? '0.0.0' });
+  const service = new ExitScopeService({ libraryPath: options.libraryPath, host: 'serve', version: options.version ?? packageVersion() });
   const sseClients = new Set<ServerResponse>();
   const unsubscribe = EVENT_NAMES.map((name) =>
     service.on(name, (payload) => {

@@ -2,7 +2,8 @@
 // IPC, the HTTP bridge, the CLI) before the service sees a payload. The mapped type makes the
 // compiler insist on one validator per command, returning exactly that command's request type.
 import type { CommandName, CommandReq, ImportSource } from '../../shared/contract';
-import { arrayOf, intInRange, invalid, literal, nonEmptyString, object, optional, positiveInt, recordOf, union } from './checks';
+import { arrayOf, intInRange, invalid, literal, nonEmptyString, nullable, object, optional, positiveInt, recordOf, union } from './checks';
+import { COMPARE_MAX_TRACES, STAT_KEYS } from '../../shared/compare';
 import type { Check } from './checks';
 import { ExitScopeError } from '../errors';
 import { RUN_DEVICES, RUN_MECHANISMS } from '../../shared/runs';
@@ -64,6 +65,14 @@ const groupSelector: Check<{ traceId: number } | { runGroup: string }> = (v, whe
   return object({ traceId: positiveInt })(v, where);
 };
 
+/** Two to COMPARE_MAX_TRACES distinct trace ids. */
+const traceIdList: Check<number[]> = (v, where) => {
+  const ids = arrayOf(positiveInt, COMPARE_MAX_TRACES)(v, where);
+  if (ids.length < 2) invalid(where, 'expected at least two trace ids');
+  if (new Set(ids).size !== ids.length) invalid(where, 'each trace may appear once');
+  return ids;
+};
+
 export const REQUEST_CHECKS: { [K in CommandName]: Check<CommandReq<K>> } = {
   'app/info': empty,
   'traces/list': empty,
@@ -79,6 +88,14 @@ export const REQUEST_CHECKS: { [K in CommandName]: Check<CommandReq<K>> } = {
   'runs/cancel': object({ runId }),
   'runs/breakdown': object({ traceId: positiveInt }),
   'runs/savings': groupSelector,
+  'traces/compare': object({ traceIds: traceIdList }),
+  'traces/stat': object({ traceId: positiveInt, event: literal('reason', 'port'), vcpu: nullable(intInRange(0, 1 << 20)), key: literal(...STAT_KEYS) }),
+  'traces/rate': object({ traceId: positiveInt, vcpu: nullable(intInRange(0, 1 << 20)) }),
+  'traces/rename': object({ traceId: positiveInt, name: (v, where) => {
+    const name = nonEmptyString(200)(v, where).trim();
+    if (name === '') invalid(where, 'expected a name that is not only spaces');
+    return name;
+  } }),
 };
 
 export function isCommandName(name: string): name is CommandName {

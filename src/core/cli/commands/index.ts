@@ -11,7 +11,10 @@ import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { tracesCommand } from './traces';
 import { workloadsCommand } from './workloads';
+import { compareCommand } from './compare';
+import { statCommand } from './stat';
 
 export const COMMANDS: readonly CliCommand[] = [
   importCommand, tracesCommand, exportCommand, serveCommand, workloadsCommand, runCommand, repriceCommand, profilesCommand, reproduceCommand, cpuTestCommand, cpuGapsCommand,
+  compareCommand, statCommand,
 ];
