@@ -139,8 +139,8 @@ export function exitRate(db: Db, traceId: number, vcpu: number | null = null, ta
   const first = t.first_ns ?? 0;
   const bucketNs = rateBucketNs((t.last_ns ?? first) - first, target);
   const rows = (vcpu === null
-    ? db.prepare('SELECT (time_ns - ?) / ? AS b, COUNT(*) AS n FROM exit_rows WHERE trace_id = ? GROUP BY b ORDER BY b').all(first, bucketNs, traceId)
-    : db.prepare(`SELECT (r.time_ns - ?) / ? AS b, COUNT(*) AS n FROM exit_rows r JOIN exit_kinds k ON k.trace_id = r.trace_id AND k.kind = r.kind
+    ? db.prepare('SELECT CAST((time_ns - ?) / ? AS INTEGER) AS b, COUNT(*) AS n FROM exit_rows WHERE trace_id = ? GROUP BY b ORDER BY b').all(first, bucketNs, traceId)
+    : db.prepare(`SELECT CAST((r.time_ns - ?) / ? AS INTEGER) AS b, COUNT(*) AS n FROM exit_rows r JOIN exit_kinds k ON k.trace_id = r.trace_id AND k.kind = r.kind
                   WHERE r.trace_id = ? AND k.vcpu = ? GROUP BY b ORDER BY b`).all(first, bucketNs, traceId, vcpu)) as { b: number; n: number }[];
   const counts = new Map(rows.map((r) => [Math.floor(r.b), r.n]));
   const last = rows.length ? Math.floor(rows[rows.length - 1]!.b) : -1;
