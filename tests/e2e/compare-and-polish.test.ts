@@ -52,7 +52,7 @@ describe.skipIf(executablePath === null)('compare, exit statistics, dark mode an
     const run = await served.service.call('runs/start', { runId: 'e2e-compare', workload: 'outl_to_kernel', mechanisms: ['trap', 'ring'], profileId: 'p4-2007', params: { iterations: 150 } });
     [trap, ring] = run.runs.map((r) => r.traceId) as [number, number];
     imported = query<{ id: number }>(served.libraryPath, "SELECT id FROM traces WHERE kind = 'imported'")[0]!.id;
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="trace-item"]').length === 3);
+    await page.waitForFunction('document.querySelectorAll(\'[data-testid="trace-item"]\').length === 3');
   }, 120_000);
 
   it('shows the real version in the header', async () => {
@@ -96,7 +96,7 @@ describe.skipIf(executablePath === null)('compare, exit statistics, dark mode an
     const stored = query<{ reason: string; n: number }>(served.libraryPath, 'SELECT reason, COUNT(*) AS n FROM exits WHERE trace_id = ? GROUP BY reason', imported);
     expect(Object.fromEntries(all.map((r) => [r.label, parseCount(r.count!)]))).toEqual(Object.fromEntries(stored.map((s) => [s.reason, s.n])));
     await page.getByTestId('stat-vcpu').selectOption('1');
-    await page.waitForFunction(() => document.querySelector('[data-testid="stat-table"] caption')?.textContent?.includes('vCPU 1'));
+    await page.waitForFunction('document.querySelector(\'[data-testid="stat-table"] caption\')?.textContent?.includes("vCPU 1")');
     const one = await ui.readTable('stat-table');
     const storedOne = query<{ reason: string; n: number }>(served.libraryPath, 'SELECT reason, COUNT(*) AS n FROM exits WHERE trace_id = ? AND vcpu = 1 GROUP BY reason', imported);
     expect(Object.fromEntries(one.map((r) => [r.label, parseCount(r.count!)]))).toEqual(Object.fromEntries(storedOne.map((s) => [s.reason, s.n])));
@@ -118,12 +118,13 @@ describe.skipIf(executablePath === null)('compare, exit statistics, dark mode an
   });
 
   it('follows the OS into dark mode and toggles', async () => {
-    const theme = (): Promise<string | undefined> => page.evaluate(() => document.documentElement.dataset.theme);
-    const background = (): Promise<string> => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    // String scripts: the Node tsconfig has no DOM types for a function body that runs in the page.
+    const theme = (): Promise<string | undefined> => page.evaluate('document.documentElement.dataset.theme');
+    const background = (): Promise<string> => page.evaluate('getComputedStyle(document.documentElement).backgroundColor');
     expect(await theme()).toBe('light');
     const light = await background();
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    await page.waitForFunction('document.documentElement.dataset.theme === "dark"');
     expect(await background()).not.toBe(light);
     await page.getByTestId('tab-exits').click();
     await screenshot(page, 'trace-view-dark');
@@ -148,7 +149,7 @@ describe.skipIf(executablePath === null)('compare, exit statistics, dark mode an
     // Find: `/` focuses the search; typing filters the list.
     await page.keyboard.press('/');
     await page.keyboard.type('ring');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="trace-item"]').length === 1);
+    await page.waitForFunction('document.querySelectorAll(\'[data-testid="trace-item"]\').length === 1');
     await page.getByTestId('trace-search').fill('');
     await page.locator(`[data-testid="trace-item"][data-trace-id="${trap}"]`).click();
     await page.locator('body').click({ position: { x: 700, y: 5 } });
@@ -182,11 +183,11 @@ describe.skipIf(executablePath === null)('compare, exit statistics, dark mode an
       await page.locator(`[data-testid="trace-item"][data-trace-id="${imported}"]`).click();
       await page.getByTestId(tab).click();
       await page.waitForTimeout(200);
-      const overflow = await page.evaluate(() => {
-        const main = document.querySelector('main')!;
+      const overflow = await page.evaluate(`(() => {
+        const main = document.querySelector('main');
         const wide = [...document.querySelectorAll('main .panel')].filter((p) => p.getBoundingClientRect().right > main.getBoundingClientRect().right + 1);
         return { scroll: main.scrollWidth - main.clientWidth, wide: wide.length };
-      });
+      })()`);
       expect(overflow, tab).toEqual({ scroll: 0, wide: 0 });
     }
     await screenshot(page, 'trace-view-1280');

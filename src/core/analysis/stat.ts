@@ -124,6 +124,31 @@ function vcpuBreakdown(db: Db, traceId: number): VcpuStat[] {
   }));
 }
 
+function rateFromSummary(traceId: number, vcpu: number | null, rows: readonly { bucket: number; exits: number; width: number; origin: number }[], target: number): ExitRate {
+  const width = rows[0]?.width ?? 1000;
+  const lo = rows[0]?.bucket ?? 0;
+  const hi = rows.at(-1)?.bucket ?? 0;
+  const per = Math.max(1, Math.ceil((hi - lo + 1) / Math.max(1, target)));
+  const bucketNs = per * width;
+  const first = Math.floor(lo / per);
+  const counts = new Map<number, number>();
+  for (const r of rows) {
+    const b = Math.floor(r.bucket / per) - first;
+    counts.set(b, (counts.get(b) ?? 0) + r.exits);
+  }
+  const last = rows.length ? Math.floor(hi / per) - first : -1;
+  const points = [];
+  for (let b = 0; b <= last; b++) {
+    const exits = counts.get(b) ?? 0;
+    points.push({ startNs: (b + first) * bucketNs, exits, perSecond: exits / (bucketNs / 1e9) });
+  }
+  return {
+    traceId, vcpu, bucketNs, points,
+    derivation: `exits whose time (kvm_exit, or the guest clock at the exit) falls in each ${bucketNs} ns bucket from the trace's first exit, ` +
+      `÷ the bucket width in seconds; counted when the trace was stored${vcpu === null ? '' : `; vCPU ${vcpu} only`}`,
+  };
+}
+
 /** The bucket width for about `target` buckets over `spanNs`: 1, 2 or 5 × a power of ten ns. */
 export function rateBucketNs(spanNs: number, target: number): number {
   const raw = Math.max(1, spanNs / Math.max(1, target));
@@ -132,10 +157,18 @@ export function rateBucketNs(spanNs: number, target: number): number {
   return 10 * p;
 }
 
-/** Exits per second over the trace's time, in about `target` equal buckets, optionally of one vCPU. */
+/**
+ * Exits per second over the trace's time, in about `target` equal buckets, optionally of one vCPU:
+ * from summary_rate (whole multiples of its bucket width), or for a trace stored without it by
+ * one GROUP BY over its exit rows.
+ */
 export function exitRate(db: Db, traceId: number, vcpu: number | null = null, target = 200): ExitRate {
   const t = db.prepare('SELECT first_ns, last_ns FROM traces WHERE id = ?').get(traceId) as { first_ns: number | null; last_ns: number | null } | undefined;
   if (!t) throw new ExitScopeError('NotFound', `no trace with id ${traceId}`);
+  const summary = db.prepare(`SELECT bucket, SUM(exits) AS exits, MIN(width_ns) AS width, MIN(origin_ns) AS origin FROM summary_rate
+    WHERE trace_id = ? ${vcpu === null ? '' : 'AND vcpu = ?'} GROUP BY bucket ORDER BY bucket`).all(...(vcpu === null ? [traceId] : [traceId, vcpu])) as
+    { bucket: number; exits: number; width: number; origin: number }[];
+  if (summary.length > 0 || (db.prepare('SELECT 1 FROM summary_rate WHERE trace_id = ? LIMIT 1').get(traceId)) !== undefined) return rateFromSummary(traceId, vcpu, summary, target);
   const first = t.first_ns ?? 0;
   const bucketNs = rateBucketNs((t.last_ns ?? first) - first, target);
   const rows = (vcpu === null

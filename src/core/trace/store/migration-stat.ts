@@ -9,6 +9,9 @@
 //                     (traces stored before this migration).
 //   summary_vcpu      the same statistics per vCPU, per reason (grp 'reason', key = reason) and
 //                     per port group (grp 'port', key = 'port|direction|size').
+//   summary_rate      exits per vCPU in equal time buckets (bucket i = [origin + i·width,
+//                     origin + (i+1)·width) ns; origin = the first exit's time), for exits per
+//                     second over time without a scan (summary-rate.ts).
 // Traces stored before it keep NULLs and have no per-vCPU rows: the views say "not recorded".
 export const MIGRATION_STAT = `
   ALTER TABLE summary_reason ADD COLUMN sumsq_ns REAL;
@@ -27,5 +30,14 @@ export const MIGRATION_STAT = `
     total_ns INTEGER NOT NULL,
     sumsq_ns REAL,
     PRIMARY KEY (trace_id, grp, key, vcpu)
+  );
+  CREATE TABLE summary_rate (
+    trace_id  INTEGER NOT NULL REFERENCES traces(id) ON DELETE CASCADE,
+    vcpu      INTEGER NOT NULL,
+    bucket    INTEGER NOT NULL,
+    exits     INTEGER NOT NULL,
+    width_ns  REAL    NOT NULL,
+    origin_ns REAL    NOT NULL,
+    PRIMARY KEY (trace_id, vcpu, bucket)
   );
 `;

@@ -19,6 +19,7 @@ import type { OpCounts } from './cost-groups';
 import type { Db } from './open-trace-db';
 import { SUMMARY_PERCENTILES, WeightedStats } from './weighted-stats';
 import { VcpuGroups } from './summary-vcpu';
+import { RateBuckets } from './summary-rate';
 import type { VcpuKind } from './summary-vcpu';
 
 /** Latency histogram: bucket i holds latencies in [2^(i/B), 2^((i+1)/B)) ns; bucket -1 holds 0 ns. */
@@ -119,6 +120,7 @@ export class TraceAggregates {
   private last = -Infinity;
   private ops: OpCounts | null = null;
   private readonly vcpuGroups = new VcpuGroups();
+  private readonly rate = new RateBuckets();
   /** Operations and elements per port group key, when the producer counted them (batched, ring). */
   private portOps: ReadonlyMap<string, PortOps> | null = null;
 
@@ -158,6 +160,7 @@ export class TraceAggregates {
     if (count === count) k.ownCounts += count;
     else k.kindCountExits++;
     if (timeNs < this.first) this.first = timeNs;
+    this.rate.add(k.values[VCPU] as number, timeNs);
     if (latency === latency) {
       k.reason.stats.add(latency);
       k.port?.stats.add(latency);
@@ -241,6 +244,7 @@ export class TraceAggregates {
       port.run(traceId, o.port, o.direction, o.size, o.device, 0, o.elements, 0, 0, null, null, null, null, null, null, 0, null, o.ops);
     }
     this.vcpuGroups.write(db, traceId);
+    this.rate.write(db, traceId);
     const hist = db.prepare('INSERT INTO summary_histogram (trace_id, bucket, count) VALUES (?, ?, ?)');
     for (const [bucket, count] of this.histogram) hist.run(traceId, bucket, count);
     const candidates = [...this.slowest.all()];
