@@ -179,8 +179,9 @@ describe.skipIf(executablePath === null)('compare, exit statistics, dark mode an
 
   it('fits a 1280×800 window: no view wider than the window', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
-    for (const tab of ['tab-exits', 'tab-stat']) {
-      await page.locator(`[data-testid="trace-item"][data-trace-id="${imported}"]`).click();
+    const views: [number, string][] = [[imported, 'tab-exits'], [imported, 'tab-stat'], [trap, 'tab-run'], [trap, 'tab-savings'], [ring, 'tab-exits']];
+    for (const [id, tab] of views) {
+      await page.locator(`[data-testid="trace-item"][data-trace-id="${id}"]`).click();
       await page.getByTestId(tab).click();
       await page.waitForTimeout(200);
       const overflow = await page.evaluate(`(() => {
@@ -188,7 +189,7 @@ describe.skipIf(executablePath === null)('compare, exit statistics, dark mode an
         const wide = [...document.querySelectorAll('main .panel')].filter((p) => p.getBoundingClientRect().right > main.getBoundingClientRect().right + 1);
         return { scroll: main.scrollWidth - main.clientWidth, wide: wide.length };
       })()`);
-      expect(overflow, tab).toEqual({ scroll: 0, wide: 0 });
+      expect(overflow, `${tab} of trace ${id}`).toEqual({ scroll: 0, wide: 0 });
     }
     await screenshot(page, 'trace-view-1280');
   });
