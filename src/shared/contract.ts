@@ -24,6 +24,7 @@ import type {
   WorkloadInfo,
 } from './runs';
 import type { ExitDetail, ExitFacets, ExitPage, ExitPageRequest, SourceLines, TimelineData, TimelineRequest } from './explore';
+import type { ExitRate, StatEvent, StatKey, StatReport, TraceComparison } from './compare';
 
 /**
  * What to import: a path on the host (host callers only: the CLI, tests), a file previously
@@ -71,6 +72,13 @@ export interface Commands {
   'exits/source-lines': { req: { traceId: number; seq: number }; res: SourceLines };
   /** Exits over a time window: the exits themselves, or precomputed buckets when zoomed out. */
   'timeline/buckets': { req: TimelineRequest; res: TimelineData };
+  /** Two or more traces side by side: per reason, port, device and form, with deltas and overlaid histograms. */
+  'traces/compare': { req: { traceIds: number[] }; res: TraceComparison };
+  /** perf kvm stat report parity: per reason or port group, sorted by `key`, for all vCPUs or one. */
+  'traces/stat': { req: { traceId: number; event: StatEvent; vcpu: number | null; key: StatKey }; res: StatReport };
+  /** Exits per second over the trace's time (all vCPUs or one). */
+  'traces/rate': { req: { traceId: number; vcpu: number | null }; res: ExitRate };
+  'traces/rename': { req: { traceId: number; name: string }; res: { renamed: boolean } };
 }
 
 export type CommandName = keyof Commands;
@@ -79,7 +87,7 @@ export type CommandRes<K extends CommandName> = Commands[K]['res'];
 
 export interface Events {
   'import/progress': ImportProgress;
-  'traces/changed': { reason: 'imported' | 'deleted' | 'run' };
+  'traces/changed': { reason: 'imported' | 'deleted' | 'run' | 'renamed' };
   'run/progress': RunProgressEvent;
   'report/progress': ReportProgressEvent;
 }
@@ -114,6 +122,10 @@ export const COMMAND_NAMES = [
   'exits/detail',
   'exits/source-lines',
   'timeline/buckets',
+  'traces/compare',
+  'traces/stat',
+  'traces/rate',
+  'traces/rename',
 ] as const satisfies readonly CommandName[];
 
 export const EVENT_NAMES = ['import/progress', 'traces/changed', 'run/progress', 'report/progress'] as const satisfies readonly EventName[];

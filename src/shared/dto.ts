@@ -25,6 +25,10 @@ export interface TraceListItem {
   durationNs: number;
   /** Emulated runs: what ran (from the trace's meta); absent for imported traces. */
   run?: RunInfo;
+  /** Derived (re-priced) traces: the trace they were priced from, when it is still stored. */
+  derivedFrom?: number;
+  /** Derived traces: the mechanism and profile they were re-priced under (from the meta). */
+  repriced?: { mechanism: string; profileId: string };
 }
 
 /** Latency statistics of one group of exits; null fields when the group has no closed exit. */
@@ -56,6 +60,9 @@ export interface PortStat extends LatencyStats {
   device: string | null; // well-known device name, or null
   userspaceCount: number; // exits that went out to the userspace device model
   elements: number; // sum of kvm_pio counts (string I/O moves several elements per exit)
+  /** Port operations on this group: each operation of a ring or batched exit on its own port
+   * (count = 0 for a port reached only by later operations); null when not recorded (older traces). */
+  ops: number | null;
 }
 
 /** One log-spaced latency bucket: [loNs, hiNs). */
@@ -96,6 +103,10 @@ export interface TraceSummary {
   firstIssues: ParseIssue[];
   /** Imported traces: which events it holds and what they cannot tell (absent for emulated runs). */
   importFacts?: ImportFacts | null;
+  /** What this trace's latency figures are (measured for imports, a priced cost for emulated and derived traces). */
+  latencyMeaning?: string;
+  /** Σ of the exits' priced cost, guest cycles; null for a trace without costs (imports). */
+  costCycles?: number | null;
 }
 
 /** One exit as the UI shows it (the slowest-exits table). */

@@ -10,7 +10,7 @@ export function reasonStat(reason: string, count: number, overrides: Partial<Rea
 }
 
 export function portStat(port: number, direction: 'in' | 'out', size: number, count: number, overrides: Partial<PortStat> = {}): PortStat {
-  return { ...stats({ count, closed: count }), port, direction, size, device: null, userspaceCount: 0, elements: count, ...overrides };
+  return { ...stats({ count, closed: count }), port, direction, size, device: null, userspaceCount: 0, elements: count, ops: count, ...overrides } as PortStat;
 }
 
 /** A log2 histogram with `perOctave` buckets per octave, counts placed by bucket index. */

@@ -10,6 +10,7 @@ import { latencyHistogram } from './histogram';
 import { formTotals, groupRuns, latencyBuckets, representativeExits, traceRun } from './queries';
 import type { TraceRunRow } from './queries';
 import { runInfoOf } from './run-meta';
+import { repricedRunInfo } from './derived-info';
 import { formKey } from './savings';
 import { componentSources, SOURCES_DERIVATION } from './sources';
 
@@ -19,7 +20,7 @@ function histogramOf(db: Db, run: TraceRunRow): MechanismHistogram {
 
 export function runBreakdown(db: Db, traceId: number, profileOf: (id: string) => Profile | null): RunBreakdown {
   const trace = traceRun(db, traceId);
-  const run = runInfoOf(trace.meta);
+  const run = runInfoOf(trace.meta) ?? repricedRunInfo(db, traceId);
   if (run === null) throw new ExitScopeError('ValidationError', `trace ${traceId} is not an emulated run (its meta names no workload, mechanism and profile)`);
   const profile = profileOf(run.profileId);
   const sources: Record<string, ComponentSource[]> = {};

@@ -19,6 +19,7 @@ import { findProfile, loadProfiles } from '../cost/index';
 import type { Mechanism } from '../cost/index';
 import { ExitScopeError } from '../errors';
 import { recordRun } from '../trace/store/record-run';
+import { portGroupKey } from '../trace/store/summarize';
 import type { MechanismRunReport } from '../vmm/run-mechanism';
 import { runMechanismStored } from './run-in-worker';
 import type { DeviceLocation } from '../machine/device';
@@ -105,6 +106,10 @@ export async function executeRun(req: RunRequest, opts: RunOptions = {}): Promis
       const byDevice = new Map<string, number>();
       for (const p of r.byPort) byDevice.set(p.device, (byDevice.get(p.device) ?? 0) + p.ops);
       writer.aggregates.setOpCounts({ byForm: new Map(r.byForm.map((f) => [f.formId, f.ops])), byDevice });
+      // Each operation on its own port (summary_port.ops): a ring or batched exit is not filed under its first port alone.
+      const deviceOf = new Map(r.byPort.map((p) => [p.port, p.device]));
+      writer.aggregates.setPortOps(new Map(r.byOperation.map((o) => [portGroupKey(o.port, o.direction, o.size),
+        { port: o.port, direction: o.direction, size: o.size, device: deviceOf.get(o.port) ?? null, ops: o.ops, elements: o.elements }])));
       return {
         cancelled: r.stop.kind === 'cancelled',
         meta: {

@@ -29,6 +29,7 @@ import { ensureParentDir } from '../library-path';
 import { displayHost, loopbackHostHeaders } from './host-address';
 import { requestToken, sameToken, tokenCookie } from './access-token';
 import { serveReport } from './report-route';
+import { packageVersion } from '../package-version';
 
 export interface ServeOptions {
   host?: string;
@@ -218,7 +219,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   try {
     cleanStaleUploads();
     ensureParentDir(options.libraryPath);
-    service = new ExitScopeService({ libraryPath: options.libraryPath, host: 'serve', version: options.version ?? '0.0.0' });
+    service = new ExitScopeService({ libraryPath: options.libraryPath, host: 'serve', version: options.version ?? packageVersion() });
   } catch (err) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw err;

@@ -16,6 +16,14 @@ import { openTraceDb } from '../trace/store/open-trace-db';
 import type { Db } from '../trace/store/open-trace-db';
 import { deleteTrace, getTraceSummary, listTraces, slowestExits, traceName } from '../trace/store/trace-queries';
 import { emulatedMetas } from '../analysis/queries';
+import { compareTraces } from '../analysis/compare';
+import { repricedRunInfo } from '../analysis/derived-info';
+import { histogramDerivation, latencyMeaning, traceKindFacts } from '../analysis/latency-meaning';
+import { exitRate, statReport } from '../analysis/stat';
+import { componentTotals } from '../trace/store/run-summaries';
+import { HISTOGRAM_BUCKETS_PER_OCTAVE } from '../trace/store/summarize';
+import { renameTrace } from '../trace/store/rename-trace';
+import type { TraceSummary } from '../../shared/dto';
 import { runBreakdown } from '../analysis/run-breakdown';
 import { runInfoOf } from '../analysis/run-meta';
 import { runSavings } from '../analysis/run-savings';
@@ -92,7 +100,10 @@ export class ExitScopeService {
     return listTraces(this.db).map((t) => {
       const meta = metas.get(t.id);
       const run = meta ? runInfoOf(meta) : null;
-      return run ? { ...t, run } : t;
+      if (run) return { ...t, run };
+      // A derived trace: the mechanism and profile it was re-priced under, so its run views show.
+      const repriced = t.kind === 'derived' ? repricedRunInfo(this.db, t.id) : null;
+      return repriced ? { ...t, run: repriced, repriced: { mechanism: repriced.mechanism, profileId: repriced.profileId } } : t;
     });
   }
 
@@ -120,7 +131,7 @@ export class ExitScopeService {
   readonly handlers: Handlers = {
     'app/info': async () => ({ version: this.options.version, libraryPath: this.options.libraryPath, host: this.options.host }),
     'traces/list': async () => this.listTraces(),
-    'traces/summary': async ({ traceId }) => getTraceSummary(this.db, traceId),
+    'traces/summary': async ({ traceId }) => this.traceSummary(traceId),
     'traces/slowest': async ({ traceId, limit }) => slowestExits(this.db, traceId, limit),
     'traces/import': (req) => this.importTrace(req),
     'traces/cancel-import': async ({ importId }) => {
@@ -150,6 +161,14 @@ export class ExitScopeService {
       const loaded = this.profiles();
       return runBreakdown(this.db, traceId, (id) => loaded.profiles.find((p) => p.id === id) ?? null);
     },
+    'traces/compare': async ({ traceIds }) => compareTraces(this.db, traceIds),
+    'traces/stat': async ({ traceId, event, vcpu, key }) => statReport(this.db, traceId, { event, vcpu, key }),
+    'traces/rate': async ({ traceId, vcpu }) => exitRate(this.db, traceId, vcpu),
+    'traces/rename': async ({ traceId, name }) => {
+      const renamed = renameTrace(this.db, traceId, name);
+      if (renamed) this.emit('traces/changed', { reason: 'renamed' });
+      return { renamed };
+    },
     'runs/savings': async (selector) => runSavings(this.db, selector, (workload) => {
       try {
         return getWorkload(workload).derived.map((d) => ({ name: d.name, unit: d.unit, formula: d.formula }));
@@ -171,6 +190,20 @@ export class ExitScopeService {
     'exits/source-lines': ({ traceId, seq }) => sourceLines(this.db, traceId, seq),
     'timeline/buckets': async (req) => timeline(this.db, req),
   };
+
+  /** The summary, with what its latency figures are for this kind of trace and its total priced cost. */
+  private traceSummary(traceId: number): TraceSummary {
+    const summary = getTraceSummary(this.db, traceId);
+    const facts = traceKindFacts(this.db, traceId);
+    if (facts === null) return summary;
+    const total = componentTotals(this.db, traceId).total;
+    return {
+      ...summary,
+      histogram: { ...summary.histogram, derivation: histogramDerivation(facts, HISTOGRAM_BUCKETS_PER_OCTAVE) },
+      latencyMeaning: latencyMeaning(facts),
+      costCycles: total ?? null,
+    };
+  }
 
   private async importTrace(req: CommandReq<'traces/import'>): Promise<ImportResult> {
     if (this.imports.has(req.importId)) throw new ExitScopeError('ValidationError', `import ${req.importId} is already running`);

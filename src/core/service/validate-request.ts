@@ -2,7 +2,8 @@
 // IPC, the HTTP bridge, the CLI) before the service sees a payload. The mapped type makes the
 // compiler insist on one validator per command, returning exactly that command's request type.
 import type { CommandName, CommandReq, ImportSource } from '../../shared/contract';
-import { arrayOf, bool, intInRange, invalid, literal, nonEmptyString, object, optional, positiveInt, recordOf, union } from './checks';
+import { arrayOf, bool, intInRange, invalid, literal, nonEmptyString, nullable, object, optional, positiveInt, recordOf, union } from './checks';
+import { COMPARE_MAX_TRACES, STAT_KEYS } from '../../shared/compare';
 import type { Check } from './checks';
 import { ExitScopeError } from '../errors';
 import { exitPageRequest, exitRef, timelineRequest } from './validate-explore';
@@ -87,6 +88,13 @@ function reportRules<T extends ReportExportRequest>(req: T, where: string): T {
 
 /** A report of 1..100 distinct traces in one of REPORT_FORMATS (the serve download route; the command adds a path). */
 export const reportRequest: Check<ReportExportRequest> = (v, where) => reportRules(object(REPORT_SHAPE)(v, where), where);
+/** Two to COMPARE_MAX_TRACES distinct trace ids. */
+const traceIdList: Check<number[]> = (v, where) => {
+  const ids = arrayOf(positiveInt, COMPARE_MAX_TRACES)(v, where);
+  if (ids.length < 2) invalid(where, 'expected at least two trace ids');
+  if (new Set(ids).size !== ids.length) invalid(where, 'each trace may appear once');
+  return ids;
+};
 
 export const REQUEST_CHECKS: { [K in CommandName]: Check<CommandReq<K>> } = {
   'app/info': empty,
@@ -110,6 +118,14 @@ export const REQUEST_CHECKS: { [K in CommandName]: Check<CommandReq<K>> } = {
   'exits/detail': exitRef,
   'exits/source-lines': exitRef,
   'timeline/buckets': timelineRequest,
+  'traces/compare': object({ traceIds: traceIdList }),
+  'traces/stat': object({ traceId: positiveInt, event: literal('reason', 'port'), vcpu: nullable(intInRange(0, 1 << 20)), key: literal(...STAT_KEYS) }),
+  'traces/rate': object({ traceId: positiveInt, vcpu: nullable(intInRange(0, 1 << 20)) }),
+  'traces/rename': object({ traceId: positiveInt, name: (v, where) => {
+    const name = nonEmptyString(200)(v, where).trim();
+    if (name === '') invalid(where, 'expected a name that is not only spaces');
+    return name;
+  } }),
 };
 
 

@@ -88,3 +88,16 @@ describe('barChart', () => {
     expect(chartHeight(20, 'vertical')).toBe(260);
   });
 });
+
+describe('category titles of horizontal charts', () => {
+  it('are drawn only where they fit along the chart\u2019s height (never clipped)', () => {
+    const spec = (n: number): BarSpec => ({
+      labels: Array.from({ length: n }, (_, i) => `m${i}`), series: [{ label: 'x', values: Array.from({ length: n }, () => 1), color: '#000' }],
+      orientation: 'horizontal', categoryTitle: 'Mechanism (trace)', valueTitle: 'Cycles',
+    });
+    const shown = (n: number): boolean | undefined => (barChart(spec(n)).options?.scales?.y as { title: { display: boolean } }).title.display;
+    expect(shown(3)).toBe(false);
+    expect(shown(8)).toBe(true);
+    expect((barChart({ ...spec(1), orientation: 'vertical' }).options?.scales?.x as { title: { display: boolean } }).title.display).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PORT_CHART_LIMIT, portChart, portChartTable, portLabel, portTooltipLines } from '../../../src/renderer/src/charts/ports';
+import { hasBatchedOps, PORT_CHART_LIMIT, portChart, portChartTable, portLabel, portTooltipLines } from '../../../src/renderer/src/charts/ports';
 import { portStat } from '../fixtures';
 
 const ports = [
@@ -33,7 +33,7 @@ describe('port-I/O exits by port', () => {
   });
 
   it('puts the total and percentiles in the tooltip', () => {
-    expect(portTooltipLines(ports[1]!)).toEqual(['total: 4', 'elements: 4', 'p50: 8 µs', 'p99: 9 µs']);
+    expect(portTooltipLines(ports[1]!)).toEqual(['total: 4', 'elements: 4', 'operations: 4', 'p50: 8 µs', 'p99: 9 µs']);
   });
 
   it('tabulates every group', () => {
@@ -41,7 +41,7 @@ describe('port-I/O exits by port', () => {
     expect(table.id).toBe('port-chart-data');
     expect(table.rows[0]).toEqual({
       key: '0x3f8/out/1',
-      cells: { label: '0x3f8 COM1 out/1', port: '0x3f8', device: 'COM1', access: 'out/1', count: '4', kernel: '0', userspace: '4' },
+      cells: { label: '0x3f8 COM1 out/1', port: '0x3f8', device: 'COM1', access: 'out/1', count: '4', kernel: '0', userspace: '4', ops: '4' },
     });
     expect(table.rows[2]?.cells.device).toBe('');
   });
@@ -51,5 +51,16 @@ describe('port-I/O exits by port', () => {
     const config = portChart(ports, false);
     expect(config.data.datasets.map((d) => d.label)).toEqual(['Device location unknown (no kvm_userspace_exit in the trace)']);
     expect(config.data.datasets[0]?.data[0]).toBe(4);
+  });
+
+  it('charts exits and port operations apart when exits carried several operations (ring, batched)', () => {
+    // A ring run: 4 doorbell exits filed under 0x4d0 carry 200 operations, 100 of them on 0x80 (no exit of its own).
+    const ring = [portStat(0x4d0, 'out', 1, 4, { ops: 100 }), portStat(0x80, 'out', 1, 0, { ops: 100, closed: 0 })];
+    expect(hasBatchedOps(ring)).toBe(true);
+    expect(hasBatchedOps(ports)).toBe(false);
+    const config = portChart(ring);
+    expect(config.data.datasets.map((d) => d.label)).toEqual(['Exits (filed under their first operation\u2019s port)', 'Port operations']);
+    expect(config.data.datasets.map((d) => d.data)).toEqual([[4, 0], [100, 100]]);
+    expect(portChartTable(ring).rows.map((r) => [r.cells.count, r.cells.ops])).toEqual([['4', '100'], ['0', '100']]);
   });
 });

@@ -13,8 +13,10 @@ import { serveCommand } from './serve';
 import { tracesCommand } from './traces';
 import { validateCommand } from './validate';
 import { workloadsCommand } from './workloads';
+import { compareCommand } from './compare';
+import { statCommand } from './stat';
 
 export const COMMANDS: readonly CliCommand[] = [
   importCommand, tracesCommand, exportCommand, serveCommand, workloadsCommand, runCommand, repriceCommand, profilesCommand, reproduceCommand, cpuTestCommand, cpuGapsCommand, validateCommand,
-  reportCommand,
+  reportCommand, compareCommand, statCommand,
 ];

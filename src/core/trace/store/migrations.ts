@@ -9,6 +9,7 @@
 // exit) and exit_kinds (the per-trace dictionary of what repeats), with the same columns.
 
 import { MIGRATION_EXPLORE } from './migration-explore';
+import { MIGRATION_STAT } from './migration-stat';
 
 // Migration 3's column lists, frozen here (a migration never changes once released).
 const M3_KIND_COLS = `vcpu, rip, cpl, insn_bytes, reason, reason_native, isa, reason_code, form_id, mnemonic, port,
@@ -328,4 +329,6 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 4: indexes and summaries for exploring every exit (migration-explore.ts)
   MIGRATION_EXPLORE,
+  // 5: Σ latency², port operations per port, per-vCPU statistics (migration-stat.ts)
+  MIGRATION_STAT,
 ];

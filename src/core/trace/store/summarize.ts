@@ -19,6 +19,9 @@ import { buildExploreIndex } from './explore-index';
 import type { OpCounts } from './cost-groups';
 import type { Db } from './open-trace-db';
 import { SUMMARY_PERCENTILES, WeightedStats } from './weighted-stats';
+import { VcpuGroups } from './summary-vcpu';
+import { RateBuckets } from './summary-rate';
+import type { VcpuKind } from './summary-vcpu';
 
 /** Latency histogram: bucket i holds latencies in [2^(i/B), 2^((i+1)/B)) ns; bucket -1 holds 0 ns. */
 export const HISTOGRAM_BUCKETS_PER_OCTAVE = 4;
@@ -42,10 +45,10 @@ export function histogramBucketEdges(index: number): { loNs: number; hiNs: numbe
   };
 }
 
-/** [count, closed, min, p50, p90, p99, max, mean, total] in summary-table column order. */
+/** [count, closed, min, p50, p90, p99, max, mean, total, sumsq] in summary-table column order. */
 function statsRow(s: WeightedStats): (number | null)[] {
   const [p50, p90, p99] = s.percentiles(SUMMARY_PERCENTILES);
-  return [s.count, s.closed, s.min, p50!, p90!, p99!, s.max, s.closed ? s.total / s.closed : null, s.total];
+  return [s.count, s.closed, s.min, p50!, p90!, p99!, s.max, s.closed ? s.total / s.closed : null, s.total, s.closed ? s.sumSq : null];
 }
 
 interface ReasonGroup { stats: WeightedStats; natives: Set<string> }
@@ -68,7 +71,7 @@ class KindAgg {
   readonly latency: number | null;
   readonly reason: ReasonGroup;
   readonly port: PortGroup | null;
-  constructor(readonly values: readonly SqlValue[], reason: ReasonGroup, port: PortGroup | null) {
+  constructor(readonly values: readonly SqlValue[], reason: ReasonGroup, port: PortGroup | null, readonly vcpu: VcpuKind) {
     this.latency = values[LATENCY] as number | null;
     this.reason = reason;
     this.port = port;
@@ -98,6 +101,12 @@ class SlowestCandidates {
 const top = (xs: { lat: number; seq: number }[]): { lat: number; seq: number }[] =>
   xs.sort((a, b) => b.lat - a.lat || a.seq - b.seq).slice(0, SLOWEST_KEPT);
 
+/** The key of a port group in the summaries: 'port|direction|size'. */
+export const portGroupKey = (port: number, direction: string, size: number): string => `${port}|${direction}|${size}`;
+
+/** One (port, direction, size)'s operations as the producer counted them. */
+export interface PortOps { port: number; direction: string; size: number; device: string | null; ops: number; elements: number }
+
 export interface TraceSpan {
   exits: number;
   ioExits: number;
@@ -116,10 +125,19 @@ export class TraceAggregates {
   private first = Infinity;
   private last = -Infinity;
   private ops: OpCounts | null = null;
+  private readonly vcpuGroups = new VcpuGroups();
+  private readonly rate = new RateBuckets();
+  /** Operations and elements per port group key, when the producer counted them (batched, ring). */
+  private portOps: ReadonlyMap<string, PortOps> | null = null;
 
   /** The producer's own operation counts for summary_form/summary_device (see cost-groups.ts). */
   setOpCounts(ops: OpCounts): void {
     this.ops = ops;
+  }
+
+  /** The producer's operations per (port, direction, size): each operation of a batch on its own port. */
+  setPortOps(ops: ReadonlyMap<string, PortOps>): void {
+    this.portOps = ops;
   }
 
   /** Kind ids are dense and defined in order: 0, 1, 2, ... */
@@ -130,14 +148,15 @@ export class TraceAggregates {
     reason.natives.add(values[NATIVE] as string);
     const port = values[PORT] as number | null;
     let group: PortGroup | null = null;
+    let key: string | null = null;
     if (port !== null) {
       const dir = (values[DIRECTION] as string | null) ?? '?';
       const size = (values[SIZE] as number | null) ?? 0;
-      const key = `${port}|${dir}|${size}`;
+      key = portGroupKey(port, dir, size);
       group = this.ports.get(key) ?? null;
       if (!group) this.ports.set(key, (group = { stats: new WeightedStats(), port, direction: dir, size, device: null, userspace: 0, elements: 0 }));
     }
-    this.kinds.push(new KindAgg(values, reason, group));
+    this.kinds.push(new KindAgg(values, reason, group, this.vcpuGroups.kind(values[VCPU] as number, reasonName, key)));
   }
 
   /** One exit. `count`, `latency`: the exit's own where they differ from its kind's, else NaN. */
@@ -147,9 +166,11 @@ export class TraceAggregates {
     if (count === count) k.ownCounts += count;
     else k.kindCountExits++;
     if (timeNs < this.first) this.first = timeNs;
+    this.rate.add(k.values[VCPU] as number, timeNs);
     if (latency === latency) {
       k.reason.stats.add(latency);
       k.port?.stats.add(latency);
+      k.vcpu.add(latency);
       const b = histogramBucket(latency);
       this.histogram.set(b, (this.histogram.get(b) ?? 0) + 1);
       this.slowest.offer(latency, seq);
@@ -186,6 +207,8 @@ export class TraceAggregates {
     for (const k of this.kinds) {
       k.seqs.sort((a, b) => a - b);
       k.reason.stats.addMany(k.latency, k.kindLatencyExits);
+      k.vcpu.addMany(k.latency, k.kindLatencyExits);
+      if (k.exits > 0) k.vcpu.device(k.values[DEVICE] as string | null);
       if (k.port) {
         const p = k.port;
         p.stats.addMany(k.latency, k.kindLatencyExits);
@@ -205,18 +228,29 @@ export class TraceAggregates {
   write(db: Db, traceId: number): void {
     this.fold();
     const reason = db.prepare(`
-      INSERT INTO summary_reason (trace_id, reason, natives, count, closed, min_ns, p50_ns, p90_ns, p99_ns, max_ns, mean_ns, total_ns)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      INSERT INTO summary_reason (trace_id, reason, natives, count, closed, min_ns, p50_ns, p90_ns, p99_ns, max_ns, mean_ns, total_ns, sumsq_ns)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     for (const [name, r] of this.reasons) {
       if (r.stats.count > 0) reason.run(traceId, name, JSON.stringify([...r.natives].sort()), ...statsRow(r.stats));
     }
     const port = db.prepare(`
       INSERT INTO summary_port (trace_id, port, direction, size, device, userspace_count, elements,
-                                count, closed, min_ns, p50_ns, p90_ns, p99_ns, max_ns, mean_ns, total_ns)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (const p of this.ports.values()) {
-      if (p.stats.count > 0) port.run(traceId, p.port, p.direction, p.size, p.device, p.userspace, p.elements, ...statsRow(p.stats));
+                                count, closed, min_ns, p50_ns, p90_ns, p99_ns, max_ns, mean_ns, total_ns, sumsq_ns, ops)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const [key, p] of this.ports) {
+      if (p.stats.count === 0) continue;
+      const own = this.portOps?.get(key);
+      // Without the producer's counts every exit is one operation on the port its record names.
+      port.run(traceId, p.port, p.direction, p.size, p.device, p.userspace, own?.elements ?? p.elements, ...statsRow(p.stats), own?.ops ?? p.stats.count);
     }
+    for (const [key, o] of this.portOps ?? []) {
+      const p = this.ports.get(key);
+      if (p && p.stats.count > 0) continue;
+      // A port reached only by later operations of batched or ring exits: operations, no exits.
+      port.run(traceId, o.port, o.direction, o.size, o.device, 0, o.elements, 0, 0, null, null, null, null, null, null, 0, null, o.ops);
+    }
+    this.vcpuGroups.write(db, traceId);
+    this.rate.write(db, traceId);
     const hist = db.prepare('INSERT INTO summary_histogram (trace_id, bucket, count) VALUES (?, ?, ?)');
     for (const [bucket, count] of this.histogram) hist.run(traceId, bucket, count);
     const candidates = [...this.slowest.all()];

@@ -13,7 +13,7 @@ import { NOT_IMPORTING_SQL } from './abandoned-imports';
 interface TraceRow {
   id: number; name: string; kind: TraceKind; status: TraceStatus; format: string; source_path: string | null;
   created_at: string; exit_count: number; io_exit_count: number; vcpu_count: number;
-  first_ns: number | null; last_ns: number | null; skipped_lines: number; meta_json: string;
+  first_ns: number | null; last_ns: number | null; skipped_lines: number; meta_json: string; derived_from: number | null;
 }
 
 interface StatsRow {
@@ -26,6 +26,7 @@ function toListItem(r: TraceRow): TraceListItem {
     id: r.id, name: r.name, kind: r.kind, status: r.status, format: r.format, sourcePath: r.source_path,
     createdAt: r.created_at, exitCount: r.exit_count, ioExitCount: r.io_exit_count, vcpuCount: r.vcpu_count,
     durationNs: r.first_ns !== null && r.last_ns !== null ? r.last_ns - r.first_ns : 0,
+    ...(r.derived_from !== null && r.derived_from !== undefined ? { derivedFrom: r.derived_from } : {}),
   };
 }
 
@@ -84,10 +85,10 @@ export function getTraceSummary(db: Db, traceId: number): TraceSummary {
   const trace = traceRow(db, traceId);
   const reasons = (db.prepare('SELECT * FROM summary_reason WHERE trace_id = ? ORDER BY count DESC, reason').all(traceId) as (StatsRow & { reason: string; natives: string })[])
     .map((r): ReasonStat => ({ reason: r.reason, nativeNames: JSON.parse(r.natives) as string[], ...toStats(r) }));
-  const ports = (db.prepare('SELECT * FROM summary_port WHERE trace_id = ? ORDER BY count DESC, port, direction, size').all(traceId) as (StatsRow & { port: number; direction: IoDirection; size: number; device: string | null; userspace_count: number; elements: number })[])
+  const ports = (db.prepare('SELECT * FROM summary_port WHERE trace_id = ? ORDER BY count DESC, port, direction, size').all(traceId) as (StatsRow & { port: number; direction: IoDirection; size: number; device: string | null; userspace_count: number; elements: number; ops: number | null })[])
     .map((r): PortStat => ({
       port: r.port, direction: r.direction, size: r.size, device: r.device, userspaceCount: r.userspace_count,
-      elements: r.elements, ...toStats(r),
+      elements: r.elements, ops: r.ops ?? null, ...toStats(r),
     }));
   const events = (db.prepare('SELECT event, count, handled FROM summary_events WHERE trace_id = ? ORDER BY count DESC, event').all(traceId) as { event: string; count: number; handled: number }[])
     .map((r): EventCount => ({ event: r.event, count: r.count, handled: r.handled === 1 }));

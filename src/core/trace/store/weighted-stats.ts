@@ -18,6 +18,8 @@ export class WeightedStats {
   min: number | null = null;
   max: number | null = null;
   total = 0;
+  /** Σ value² of the non-null values (for the standard deviation). */
+  sumSq = 0;
   private data = new Float64Array(64);
   private singles = 0;
   private readonly repeated: { value: number; times: number }[] = [];
@@ -32,6 +34,7 @@ export class WeightedStats {
     }
     this.data[this.singles++] = value;
     this.total += value;
+    this.sumSq += value * value;
     if (this.min === null || value < this.min) this.min = value;
     if (this.max === null || value > this.max) this.max = value;
   }
@@ -44,6 +47,7 @@ export class WeightedStats {
     this.closed += times;
     this.repeated.push({ value, times });
     this.total += value * times;
+    this.sumSq += value * value * times;
     if (this.min === null || value < this.min) this.min = value;
     if (this.max === null || value > this.max) this.max = value;
   }

@@ -47,6 +47,12 @@ export function chartHeight(categories: number, orientation: BarSpec['orientatio
   return Math.max(140, 60 + 24 * categories) + legend;
 }
 
+/** Whether a horizontal chart's (rotated) category title fits the height chartHeight gives it. */
+export function categoryTitleFits(spec: Pick<BarSpec, 'labels' | 'series' | 'categoryTitle'>): boolean {
+  const axis = chartHeight(spec.labels.length, 'horizontal', spec.series.length) - 70;
+  return spec.categoryTitle.length * 6.5 <= axis;
+}
+
 export function barChart(spec: BarSpec): BarConfig {
   const horizontal = spec.orientation === 'horizontal';
   const several = spec.series.length > 1;
@@ -65,7 +71,9 @@ export function barChart(spec: BarSpec): BarConfig {
     stacked,
     grid: { display: false },
     ticks: { font: tickFont, color: COLORS.text, autoSkip: !horizontal, maxRotation: 0 },
-    title: { display: true, text: spec.categoryTitle, font: titleFont, color: COLORS.muted },
+    // A horizontal chart's category title runs along its height: drawn only where it fits (about
+    // 6.5 px per character at 11 px), else it would be clipped; the panel's title names the axis.
+    title: { display: !horizontal || categoryTitleFits(spec), text: spec.categoryTitle, font: titleFont, color: COLORS.muted },
   };
   const firstIndex = (items: TooltipItem<'bar'>[]): number | null => items[0]?.dataIndex ?? null;
   return {

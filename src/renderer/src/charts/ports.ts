@@ -24,13 +24,20 @@ export function portTooltipLines(p: PortStat): string[] {
   return [
     `total: ${formatCount(p.count)}`,
     `elements: ${formatCount(p.elements)}`,
+    `operations: ${formatCount(p.ops)}`,
     `p50: ${formatDuration(p.p50Ns)}`,
     `p99: ${formatDuration(p.p99Ns)}`,
   ];
 }
 
+/** Whether some exit carried several port operations (ring, batched): then exits and operations are charted apart. */
+export function hasBatchedOps(ports: readonly PortStat[]): boolean {
+  return ports.some((p) => p.ops !== null && p.ops !== p.count);
+}
+
 /** `locationKnown` as in portChartTable: false shows one series, "device location unknown". */
 export function portChart(ports: readonly PortStat[], locationKnown = true): BarConfig {
+  if (hasBatchedOps(ports)) return portOpsChart(ports);
   const shown = sortPorts(ports).slice(0, PORT_CHART_LIMIT);
   return barChart({
     labels: shown.map(portLabel),
@@ -46,6 +53,26 @@ export function portChart(ports: readonly PortStat[], locationKnown = true): Bar
     tooltipLines: (i) => {
       const stat = shown[i];
       return stat ? portTooltipLines(stat) : [];
+    },
+  });
+}
+
+/** Ring and batched traces: per port the exits filed under it and the operations on it, side by side. */
+function portOpsChart(ports: readonly PortStat[]): BarConfig {
+  const shown = [...ports].sort((a, b) => Math.max(b.count, b.ops ?? 0) - Math.max(a.count, a.ops ?? 0) || portKey(a).localeCompare(portKey(b))).slice(0, PORT_CHART_LIMIT);
+  return barChart({
+    labels: shown.map(portLabel),
+    series: [
+      { label: 'Exits (filed under their first operation’s port)', values: shown.map((p) => p.count), color: COLORS.port },
+      { label: 'Port operations', values: shown.map((p) => p.ops ?? 0), color: COLORS.reason },
+    ],
+    orientation: 'horizontal',
+    stacked: false,
+    categoryTitle: 'Port, device, direction/size',
+    valueTitle: 'Exits / operations',
+    tooltipLines: (i) => {
+      const stat = shown[i];
+      return stat ? [...portTooltipLines(stat), `userspace exits: ${formatCount(stat.userspaceCount)}`] : [];
     },
   });
 }
@@ -66,6 +93,7 @@ export function portChartTable(ports: readonly PortStat[], locationKnown = true)
       { key: 'count', label: 'Exits', numeric: true },
       { key: 'kernel', label: 'In-kernel', numeric: true },
       { key: 'userspace', label: 'Userspace', numeric: true },
+      { key: 'ops', label: 'Operations', numeric: true, title: 'Port operations on this port: each operation of a ring or batched exit on its own port' },
     ],
     rows: sortPorts(ports).map((p) => ({
       key: portKey(p),
@@ -77,6 +105,7 @@ export function portChartTable(ports: readonly PortStat[], locationKnown = true)
         count: formatCount(p.count),
         kernel: locationKnown ? formatCount(p.count - p.userspaceCount) : 'unknown',
         userspace: locationKnown ? formatCount(p.userspaceCount) : 'unknown',
+        ops: formatCount(p.ops),
       },
     })),
     empty: 'No port-I/O exits.',

@@ -5,7 +5,7 @@
 import type { Histogram, HistogramBucket } from '../../../shared/dto';
 import { COST_COMPONENTS } from '../../../shared/runs';
 import type { ComponentSource, FormBreakdown, MechanismHistogram, ParamSourceInfo, RunBreakdown } from '../../../shared/runs';
-import { formatCount, formatDuration, formatSignificant } from '../format/format';
+import { formatCount, formatDuration, formatSignificant, humanizeName } from '../format/format';
 import type { TableModel, TableRow } from '../tables/table-model';
 import { barChart, type BarConfig } from './bar-chart';
 import { bucketRange } from './latency-histogram';
@@ -159,8 +159,8 @@ export function formCostTable(b: RunBreakdown): TableModel {
     columns: [
       { key: 'label', label: 'Form' },
       { key: 'exits', label: 'Exits', numeric: true },
-      ...COST_COMPONENTS.map((c) => ({ key: c, label: c, numeric: true, title: `${c}: Σ cost_${c} ÷ exits, cycles` })),
-      { key: 'total', label: 'Total / exit', numeric: true, title: 'Σ cost_total ÷ exits, cycles' },
+      ...COST_COMPONENTS.map((c) => ({ key: c, label: `${humanizeName(c)} (cyc)`, numeric: true, title: `${c}: Σ cost_${c} ÷ exits, cycles per exit` })),
+      { key: 'total', label: 'Total / exit (cyc)', numeric: true, title: 'Σ cost_total ÷ exits, cycles' },
       { key: 'sum', label: 'Σ cycles', numeric: true, title: 'Σ cost_total over the form\u2019s exits, cycles' },
     ],
     rows,

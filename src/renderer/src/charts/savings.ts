@@ -3,7 +3,7 @@
 // own result figures; per form the cycles each mechanism saves against the baseline. Every
 // derived column carries its derivation as the header's tooltip. Pure.
 import type { MechanismSavings, RunSavings } from '../../../shared/runs';
-import { formatCount, formatPercent, formatSignificant, MISSING } from '../format/format';
+import { formatCount, formatPercent, formatSignificant, humanizeName, MISSING } from '../format/format';
 import type { TableModel } from '../tables/table-model';
 import { barChart, type BarConfig } from './bar-chart';
 import { COLORS, MECHANISM_COLORS } from './theme';
@@ -59,7 +59,7 @@ export function mechanismsTable(s: RunSavings): TableModel {
       { key: 'share', label: 'Share of guest time', numeric: true, title: s.derivations.share },
       { key: 'saved', label: `Saved vs ${s.baseline.mechanism} (cycles)`, numeric: true, title: s.derivations.saved },
       { key: 'savedShare', label: 'Saved (%)', numeric: true, title: `saved cycles ÷ the baseline\u2019s exit cycles` },
-      ...results.map((r) => ({ key: `result-${r.name}`, label: `${r.name} (${r.unit})`, numeric: true, title: `${r.formula} — ${s.derivations.results}` })),
+      ...results.map((r) => ({ key: `result-${r.name}`, label: `${humanizeName(r.name, true)} (${r.unit})`, numeric: true, title: `${r.name} = ${r.formula} — ${s.derivations.results}` })),
     ],
     rows: s.mechanisms.map((m) => ({
       key: m.mechanism,

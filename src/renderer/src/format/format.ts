@@ -100,3 +100,16 @@ export function reportFileName(traceName: string, extension: string): string {
   const base = traceName.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[\\/:*?"<>|]+/g, '_').trim();
   return `${base || 'report'}.${extension}`;
 }
+
+const UNIT_WORDS = new Set(['us', 'ns', 'ms', 's', 'cycles', 'bytes']);
+
+/**
+ * A camelCase key as a column title: "cyclesPerIteration" → "Cycles per iteration". A trailing
+ * unit word ("guestTimeUs") is dropped when the caller shows the unit itself (`dropUnit`).
+ */
+export function humanizeName(name: string, dropUnit = false): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(/[\s_-]+/).filter(Boolean);
+  if (dropUnit && words.length > 1 && UNIT_WORDS.has(words[words.length - 1]!.toLowerCase())) words.pop();
+  const text = words.map((w, i) => (i === 0 ? w : /^[A-Z]{2,}$/.test(w) ? w : w.toLowerCase())).join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

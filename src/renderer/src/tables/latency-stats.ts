@@ -78,6 +78,7 @@ export function portStatsTable(ports: readonly PortStat[]): TableModel {
       ...STAT_COLUMNS,
       { key: 'userspace', label: 'Userspace', numeric: true, title: 'Exits that went out to the userspace device model' },
       { key: 'elements', label: 'Elements', numeric: true, title: 'Elements moved (string I/O moves several per exit)' },
+      { key: 'ops', label: 'Operations', numeric: true, title: 'Port operations on this port: each operation of a ring or batched exit on its own port (one per exit otherwise)' },
     ],
     rows: byCountDesc(ports, portKey).map((p) => ({
       key: portKey(p),
@@ -88,8 +89,9 @@ export function portStatsTable(ports: readonly PortStat[]): TableModel {
         ...statCells(p),
         userspace: formatCount(p.userspaceCount),
         elements: formatCount(p.elements),
+        ops: formatCount(p.ops),
       },
-      sort: { port: p.port, ...statSortValues(p), userspace: p.userspaceCount, elements: p.elements },
+      sort: { port: p.port, ...statSortValues(p), userspace: p.userspaceCount, elements: p.elements, ops: p.ops },
     })),
     empty: 'No port-I/O exits.',
     sortable: true,

@@ -70,10 +70,10 @@ describe('run summaries', () => {
     expect(formSummary(db, id)).toEqual([]);
     expect(componentTotals(db, id)).toEqual({});
     // Re-summarizing from the stored rows (one scan) writes the same rows.
-    const snapshot = (): unknown[] => ['summary_reason', 'summary_port', 'summary_histogram', 'summary_slowest', 'summary_device', 'summary_mechanism']
+    const snapshot = (): unknown[] => ['summary_reason', 'summary_port', 'summary_histogram', 'summary_slowest', 'summary_device', 'summary_mechanism', 'summary_vcpu', 'summary_rate']
       .map((t) => db.prepare(`SELECT * FROM ${t} WHERE trace_id = ? ORDER BY 2, 3`).all(id));
     const before = snapshot();
-    for (const t of ['summary_reason', 'summary_port', 'summary_histogram', 'summary_slowest', 'summary_device', 'summary_mechanism']) db.prepare(`DELETE FROM ${t}`).run();
+    for (const t of ['summary_reason', 'summary_port', 'summary_histogram', 'summary_slowest', 'summary_device', 'summary_mechanism', 'summary_vcpu', 'summary_rate']) db.prepare(`DELETE FROM ${t}`).run();
     summarizeTrace(db, id);
     expect(snapshot()).toEqual(before);
     db.close();
