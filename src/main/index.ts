@@ -1,9 +1,10 @@
 // Electron main process, as a table of contents: pick the better-sqlite3 build made for
 // Electron's ABI, open the service on the shared library, apply the security rules, bind IPC,
-// install the menu, open the window. Development-only environment overrides (the dev server's
+// install the menu, open the window, import the trace files named on the command line. Development-only environment overrides (the dev server's
 // URL, the Electron build of better-sqlite3) are honoured only when the app is not packaged
 // (dev-overrides.ts); a packaged app uses the better-sqlite3 electron-builder rebuilt for it.
 import { app, BrowserWindow } from 'electron';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,7 @@ import { createMainWindow } from './window';
 import { devOverrides } from './dev-overrides';
 import { docsPrefixes } from './external-links';
 import { printReportPdf } from './print-pdf';
+import { commandLineFiles } from './command-line-files';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const appRoot = join(outDir, '..');
@@ -54,6 +56,12 @@ app.whenReady().then(() => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(outDir, dev.rendererUrl, links);
   });
   app.on('will-quit', () => service.close());
+  // Files named on the command line: imported here, by path, without the window naming them;
+  // the window lists them when the service announces traces/changed.
+  for (const path of commandLineFiles(process.argv, app.isPackaged, process.cwd())) {
+    service.call('traces/import', { importId: `cli-${randomUUID()}`, source: { kind: 'path', path } })
+      .catch((err: unknown) => console.error(`ExitScope could not import ${path}: ${err instanceof Error ? err.message : String(err)}`));
+  }
 }).catch((err: unknown) => {
   console.error('ExitScope failed to start:', err);
   app.exit(1);

@@ -106,6 +106,7 @@ describe.skipIf(executablePath === null)('new run, run view and savings in chrom
     const { runs, perForm } = readLibrary(served.libraryPath);
     const trap = runs.find((r) => r.mechanism === 'trap')!;
     expect(await page.getByTestId('savings-baseline').textContent()).toContain(`Baseline: trap (trace #${trap.id}) — the trap run`);
+    expect(await page.getByTestId('savings-incomplete').count()).toBe(0);
 
     const shown = Object.fromEntries((await ui.readTable('savings-mechanisms-table')).map((r) => [r.mechanism, r]));
     for (const r of runs) {
@@ -168,6 +169,12 @@ describe.skipIf(executablePath === null)('new run, run view and savings in chrom
     expect(runs.at(-1)).toMatchObject({ mechanism: 'trap', status: 'cancelled' });
     expect(await ui.traceItems().count()).toBe(4);
     expect(await ui.traceItems().first().textContent()).toContain('(cancelled)');
+    // Its group asked for trap and hypercall: the Savings view says it is incomplete.
+    await ui.traceItems().first().click();
+    await page.getByTestId('tab-savings').click();
+    const incomplete = page.getByTestId('savings-incomplete');
+    await incomplete.waitFor();
+    expect((await incomplete.textContent())?.replace(/\s+/g, ' ')).toContain('Incomplete run group: asked for trap, hypercall; no stored run for hypercall; trap stopped part-way (cancelled).');
     expect(await ui.errorMessages()).toEqual([]);
   });
 });

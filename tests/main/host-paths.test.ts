@@ -76,3 +76,19 @@ describe('the service without a desktop shell', () => {
     expect(() => validateRequest('traces/export-csv', { traceId: 1, grantId: 'g', path: '/x' })).toThrow('path: unknown field');
   });
 });
+
+describe('files named on the command line', () => {
+  it('keeps the existing regular files after the app\'s own arguments, resolved against the start directory', async () => {
+    const { commandLineFiles } = await import('../../src/main/command-line-files');
+    const { mkdtempSync, writeFileSync, mkdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'exitscope-argv-'));
+    writeFileSync(join(dir, 'a.txt'), 'x');
+    mkdirSync(join(dir, 'sub'));
+    expect(commandLineFiles(['/opt/ExitScope/exitscope', '--no-sandbox', 'a.txt', 'sub', 'missing.txt', join(dir, 'a.txt')], true, dir)).toEqual([join(dir, 'a.txt')]);
+    // Development: electron <appDir> [files]: the app directory is not a file to import.
+    expect(commandLineFiles(['/x/electron', dir, 'a.txt'], false, dir)).toEqual([join(dir, 'a.txt')]);
+    expect(commandLineFiles(['/x/electron', dir], false, dir)).toEqual([]);
+  });
+});

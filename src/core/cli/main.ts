@@ -4,10 +4,13 @@
 // `help [command]` and `<command> --help` are answered here for every registered command;
 // `--debug` anywhere adds the stack trace to an error. Output to a closed pipe
 // (`exitscope export 1 --csv - | head`) ends the command quietly.
-import { COMMANDS } from './commands/index';
 import type { CliCommand, CliIo } from './command';
 import { reportError } from './cli-error';
 import { appVersion } from '../app-version';
+
+// The registry (and through it every command's dependencies: SQLite, the CPU, the server) is
+// loaded only when a command needs it, so `--version` starts as fast as Node itself.
+let COMMANDS: readonly CliCommand[] = [];
 
 function help(): string {
   const w = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -62,6 +65,7 @@ export async function main(argv: string[]): Promise<number> {
       io.out(rest.includes('--json') ? JSON.stringify({ name: 'exitscope', version: appVersion() }) + '\n' : `exitscope ${appVersion()}\n`);
       return 0;
     }
+    ({ COMMANDS } = await import('./commands/index'));
     if (!name || name === 'help' || name === '--help' || name === '-h') {
       const topic = name === 'help' ? rest[0] : undefined;
       const cmd = topic === undefined ? undefined : COMMANDS.find((c) => c.name === topic);

@@ -10,10 +10,11 @@
 // and the Host header is not checked; every mutating request must carry HTTP_CSRF_HEADER (a
 // cross-site page cannot set it without a preflight we refuse). Host paths are never taken from
 // the browser: imports come from uploads, exports are downloads.
-// Limits: headers must arrive within headersTimeoutMs and a whole request within
-// requestTimeoutMs, a connection idle for idleTimeoutMs is closed (server-sent events ping well
-// within it), an upload over maxUploadBytes is refused with 413 and deleted, uploads left by a
-// killed server are removed at start. The port is bound before the library file is opened, so a
+// Limits: headers must arrive within headersTimeoutMs, and a connection quiet that long before or
+// between requests is closed; a whole request must arrive within requestTimeoutMs. Answers are not
+// timed (runs/start answers when its runs are stored, minutes later for a long run). An upload
+// over maxUploadBytes is refused with 413 and deleted; uploads left by a killed server are
+// removed at start. The port is bound before the library file is opened, so a
 // port in use leaves no new file behind.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -45,11 +46,9 @@ export interface ServeOptions {
   headersTimeoutMs?: number;
   /** Time for a whole request, body included, to arrive (default 10 min). */
   requestTimeoutMs?: number;
-  /** A connection with no traffic for this long is closed (default 60 s). */
-  idleTimeoutMs?: number;
 }
 
-export const SERVE_DEFAULTS = { maxUploadBytes: 4 * 1024 ** 3, headersTimeoutMs: 20_000, requestTimeoutMs: 600_000, idleTimeoutMs: 60_000 } as const;
+export const SERVE_DEFAULTS = { maxUploadBytes: 4 * 1024 ** 3, headersTimeoutMs: 20_000, requestTimeoutMs: 600_000 } as const;
 
 export interface RunningServer {
   /** The address to open (with ?token= when a token is required). */
@@ -103,13 +102,24 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     // How often Node checks those two; its default (30 s) would let short limits run long.
     connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(headersTimeout / 4))),
   }, (req, res) => {
+    // While a request is being answered the connection may be quiet for long (a run); between
+    // requests it may not (idleTimeout below).
+    const socket = req.socket;
+    socket.setTimeout(0);
+    res.once('close', () => {
+      if (!socket.destroyed) socket.setTimeout(headersTimeout);
+    });
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) sendError(res, 500, err);
       else res.destroy();
     });
   });
-
-  server.setTimeout(options.idleTimeoutMs ?? SERVE_DEFAULTS.idleTimeoutMs);
+  // A connection that sends nothing (Node's headersTimeout starts with the first byte) or stays
+  // quiet between requests for headersTimeout is closed.
+  server.on('connection', (socket) => {
+    socket.setTimeout(headersTimeout);
+    socket.on('timeout', () => socket.destroy());
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (token === null && !allowedHosts.has((req.headers.host ?? '').toLowerCase())) {

@@ -42,7 +42,7 @@ describe('exitscope --version and --help', () => {
     }
     expect(exitscope(['help', 'export']).stdout).toBe(exitscope(['export', '--help']).stdout);
     expectOneLine(exitscope(['help', 'frobnicate']), 2, 'exitscope help: unknown command "frobnicate"\n\n' + exitscope(['help']).stdout.trimEnd());
-  });
+  }, 300_000); // one process per command: slow on a loaded machine
 });
 
 describe('exitscope: mistakes get one line', () => {

@@ -32,12 +32,19 @@ function http(url: URL, method: string, path: string, opts: { body?: string | Bu
   });
 }
 
-/** Sends `head` on a raw connection and resolves with ms until the server closed it (and what it sent). */
-function closedAfter(url: URL, head: string, maxMs: number): Promise<{ ms: number; data: string }> {
+/**
+ * Sends `head` on a raw connection (then, with `trickle`, one more header byte every 200 ms) and
+ * resolves with ms until the server closed it (and what it sent).
+ */
+function closedAfter(url: URL, head: string, maxMs: number, trickle = false): Promise<{ ms: number; data: string }> {
   return new Promise((resolve, reject) => {
     const t0 = Date.now();
     let data = '';
-    const sock = connect({ host: url.hostname, port: Number(url.port) }, () => sock.write(head));
+    let drip: NodeJS.Timeout | undefined;
+    const sock = connect({ host: url.hostname, port: Number(url.port) }, () => {
+      sock.write(head);
+      if (trickle) drip = setInterval(() => sock.write('x'), 200);
+    });
     sock.setEncoding('utf8').on('data', (c: string) => (data += c));
     const guard = setTimeout(() => {
       sock.destroy();
@@ -45,6 +52,7 @@ function closedAfter(url: URL, head: string, maxMs: number): Promise<{ ms: numbe
     }, maxMs);
     sock.on('close', () => {
       clearTimeout(guard);
+      clearInterval(drip);
       resolve({ ms: Date.now() - t0, data });
     });
     sock.on('error', () => undefined);
@@ -149,9 +157,14 @@ describe('exitscope serve: limits', () => {
   const uploads = (): string[] => readdirSync(tmp).filter((d) => d.startsWith('exitscope-uploads-')).flatMap((d) => readdirSync(join(tmp, d)).filter((f) => f !== 'owner.pid'));
 
   it('closes a connection whose headers trickle in (slowloris)', async () => {
-    const r = await closedAfter(s.url, `GET / HTTP/1.1\r\nHost: ${s.url.host}\r\nX-Slow: 1`, 8000);
+    const r = await closedAfter(s.url, `GET / HTTP/1.1\r\nHost: ${s.url.host}\r\nX-Slow: 1`, 8000, true);
     expect(r.ms).toBeGreaterThanOrEqual(900);
     expect(r.data).toMatch(/^HTTP\/1\.1 408/);
+  });
+
+  it('closes a connection that never sends anything', async () => {
+    const r = await closedAfter(s.url, '', 8000);
+    expect(r.ms).toBeGreaterThanOrEqual(900);
   });
 
   it('closes a request whose body never finishes', async () => {

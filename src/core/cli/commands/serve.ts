@@ -75,7 +75,10 @@ export const serveCommand: CliCommand = {
     if (args.booleans.has('json')) io.out(JSON.stringify({ url: server.url, libraryPath, remote }) + '\n');
     else {
       io.out(`ExitScope is serving ${libraryPath}\nopen ${server.url} in a browser (Ctrl-C to stop)\n`);
-      if (remote) io.out('the token in that address is required on every request and is not shown again; anyone you give it to can use the whole API\n');
+      if (remote) {
+        io.out('the token in that address is required on every request and is not shown again; anyone you give it to can use the whole API\n' +
+          (/^(0\.0\.0\.0|::|\[::\])$/.test(host) ? 'from another machine, put this host\'s name or address in place of the loopback one\n' : ''));
+      }
     }
     await new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
     await server.close();
