@@ -1,4 +1,4 @@
-// `npm run bench:report [-- --exits N]`: time and peak memory of every report and export format
+// `npm run bench:report [-- --exits N --formats F,F... --traces emulated|imported|both]`: time and peak memory of every report and export format
 // for a trace of N exits (default 1,000,000), for two traces: an emulated run (outl_to_kernel
 // under vmx with kvm-2012, one exit per iteration) and an imported KVM trace (generated tracefs
 // text, bench/gen-kvm-trace.ts, with ~N exits of varied latencies, ports and vCPUs). Each format
@@ -17,7 +17,8 @@ import { executeRun } from '../src/core/runs/execute-run';
 import { importKvmTextFile } from '../src/core/trace/import/import-kvm-file';
 import { generateKvmTraceLines } from './gen-kvm-trace';
 
-const args = parseArgs(process.argv.slice(2), { values: ['exits', 'formats'] });
+const args = parseArgs(process.argv.slice(2), { values: ['exits', 'formats', 'traces'] });
+const which = args.values.get('traces') ?? 'both';
 const exits = Number(args.values.get('exits') ?? 1_000_000);
 const formats = (args.values.get('formats') ?? 'none,csv,json,md,html,pdf,json-exits,perfetto,parquet').split(',');
 const dir = mkdtempSync(join(tmpdir(), 'exitscope-bench-report-'));
@@ -56,7 +57,7 @@ function measure(db: string, id: number, format: string): Measured {
 }
 
 const mb = (n: number): string => n.toFixed(0).padStart(6);
-for (const [label, make] of [['emulated run', emulated], ['imported KVM trace', imported]] as const) {
+for (const [label, make] of ([['emulated run', emulated], ['imported KVM trace', imported]] as const).filter(([l]) => which === 'both' || l.startsWith(which))) {
   const db = join(dir, `${label.replace(/\W+/g, '-')}.exitscope`);
   const id = await make(db);
   const { openTraceDb } = await import('../src/core/trace/store/open-trace-db');

@@ -23,6 +23,9 @@ export interface ChartSpec {
 
 const PORT_LIMIT = 15;
 
+/** A chart label part cut to `max` characters (the table below has it whole). */
+const shorten = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
 function traceCharts(t: TraceReport): ChartSpec[] {
   const id = t.facts.id;
   const out: ChartSpec[] = [
@@ -32,7 +35,7 @@ function traceCharts(t: TraceReport): ChartSpec[] {
   if (t.ports.length > 0) {
     const ports = t.ports.slice(0, PORT_LIMIT);
     out.push({ id: `chart-ports-${id}`, title: t.ports.length > PORT_LIMIT ? `Port-I/O exits by port (top ${PORT_LIMIT} of ${t.ports.length})` : 'Port-I/O exits by port',
-      kind: 'hbar', labels: ports.map((p) => `${hexPort(p.port)} ${p.device ?? ''} ${p.direction}/${p.size}`.replace(/\s+/g, ' ')),
+      kind: 'hbar', labels: ports.map((p) => `${hexPort(p.port)} ${shorten(p.device ?? '', 18)} ${p.direction}/${p.size}`.replace(/\s+/g, ' ')),
       series: [{ label: 'in the kernel', data: ports.map((p) => p.count - p.userspaceCount) }, { label: 'to userspace', data: ports.map((p) => p.userspaceCount) }],
       stacked: true, unit: 'exits', logScale: false });
   }
@@ -77,7 +80,7 @@ export const CHART_SCRIPT = `(function () {
     if (!canvas) return;
     try {
       var horizontal = s.kind === 'hbar';
-      var valueAxis = { stacked: s.stacked, beginAtZero: true, title: { display: true, text: s.unit } };
+      var valueAxis = { stacked: s.stacked, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: s.unit } };
       var labelAxis = { stacked: s.stacked, ticks: { autoSkip: !horizontal } };
       new Chart(canvas, {
         type: 'bar',

@@ -148,8 +148,8 @@ export async function writeParquetDataset(db: Db, traceIds: readonly number[], d
   } catch (err) {
     throw new ExitScopeError('ValidationError', `cannot create the Parquet directory ${out}: ${(err as Error).message}`);
   }
-  // DuckDB keeps the rows in memory up to a limit and spills beyond it (the sort by seq of a
-  // big trace) to a temporary directory of its own, removed afterwards.
+  // DuckDB keeps the rows in memory up to a limit and spills beyond it (the sort by seq: its join
+  // does not keep the rows' order) to a temporary directory of its own, removed afterwards.
   const spill = mkdtempSync(join(tmpdir(), 'exitscope-parquet-'));
   const instance = await DuckDBInstance.create(':memory:', { memory_limit: '256MB', temp_directory: spill });
   const con = await instance.connect();

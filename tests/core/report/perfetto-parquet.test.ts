@@ -127,6 +127,12 @@ describe('Parquet dataset', () => {
       expect(norm(byPort)).toEqual(norm(sqlitePort));
       const traces = await q(`SELECT trace, name, kind, exit_count FROM ${glob('traces')} ORDER BY trace`);
       expect(traces.map((t) => [Number(t.trace), t.kind])).toEqual([[lib.imported, 'imported'], [lib.group[0], 'emulated'], [lib.group[1], 'emulated'], [lib.derived, 'derived']]);
+      // Each partition holds its exits in sequence order (DuckDB preserves insertion order).
+      for (const id of ids) {
+        const seqs = (await q(`SELECT seq FROM read_parquet('${join(dir, 'exits', `trace=${id}`)}/*.parquet')`)).map((x) => Number(x.seq));
+        expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+        expect(seqs.length).toBe((db.prepare('SELECT exit_count AS n FROM traces WHERE id = ?').get(id) as { n: number }).n);
+      }
       const reasons = await q(`SELECT SUM(count) AS n FROM ${glob('reasons')}`);
       expect(Number(reasons[0]!.n)).toBe(r.exits);
       // Exported again: the partitions are replaced, not doubled.
