@@ -147,6 +147,8 @@ export interface FormBreakdown {
   /** Canonical mnemonic, or the exit reason when the exit carried no port operation. */
   label: string;
   exits: number;
+  /** Port operations of this form (a batched or ring exit carries several); null when not known. */
+  ops?: number | null;
   /** Sum of the components over the form's exits, in guest cycles. */
   cycles: Record<CostComponent, number>;
   totalCycles: number;

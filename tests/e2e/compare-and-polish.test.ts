@@ -16,6 +16,8 @@ import { CHROMIUM_MISSING, findChromium } from './support/chromium';
 import type { ServedRenderer } from './support/renderer-server';
 import { useServedApp } from './support/served-app';
 import { parseCount, type TracePage } from './support/trace-page';
+import { findProfile, loadProfiles } from '../../src/core/cost/index';
+import { repriceTrace } from '../../src/core/vmm/reprice-trace';
 
 const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
 const FIXTURE = fileURLToPath(new URL('../fixtures/e2e/kvm-tracefs-two-vcpus.txt', import.meta.url));
@@ -115,6 +117,26 @@ describe.skipIf(executablePath === null)('compare, exit statistics, dark mode an
     await input.press('Enter');
     await page.locator(`[data-testid="trace-item"][data-trace-id="${imported}"]`, { hasText: 'host A, Tuesday' }).waitFor();
     expect(query<{ name: string }>(served.libraryPath, 'SELECT name FROM traces WHERE id = ?', imported)[0]!.name).toBe('host A, Tuesday');
+  });
+
+  it('shows a re-priced trace’s costs, its breakdown and a link to its source', async () => {
+    const kvm2012 = findProfile(loadProfiles({ dir: null }), 'kvm-2012');
+    const derived = (await repriceTrace(served.libraryPath, trap, 'hypercall', kvm2012)).traceId;
+    await page.reload();
+    await page.locator(`[data-testid="trace-item"][data-trace-id="${derived}"]`).click();
+    await page.getByTestId('tab-run').waitFor();
+    expect(await page.getByTestId('derived-origin').textContent()).toMatch(/re-priced under hypercall \(kvm-2012\) from\s+trace #\d+/);
+    await screenshot(page, 'derived-run-view');
+    await page.getByTestId('tab-exits').click();
+    const stored = query<{ c: number }>(served.libraryPath, 'SELECT SUM(cost_total) AS c FROM exits_priced WHERE trace_id = ?', derived)[0]!.c;
+    expect(parseCount(await ui.fact('cost-cycles'))).toBe(Math.round(stored));
+    expect(await page.getByTestId('latency-meaning').textContent()).toMatch(/re-priced cost, not measured/);
+    expect(await page.locator('[data-testid="chart-histogram"] [data-testid="chart-note"]').textContent()).toMatch(/re-priced cost/);
+    await screenshot(page, 'derived-trace-view');
+    await page.getByTestId('derived-source').click();
+    await page.locator(`[data-testid="trace-item"][data-trace-id="${trap}"][aria-current="true"]`).waitFor();
+    await served.service.call('traces/delete', { traceId: derived });
+    await page.waitForFunction('document.querySelectorAll(\'[data-testid="trace-item"]\').length === 3');
   });
 
   it('follows the OS into dark mode and toggles', async () => {

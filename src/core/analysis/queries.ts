@@ -25,6 +25,8 @@ export interface FormTotalsRow {
   /** The mnemonic, or the reason for exits without a port operation. */
   label: string;
   exits: number;
+  /** Port operations of the form as the producer counted them; null where not known. */
+  ops: number | null;
   cycles: Record<CostComponent, number>;
   totalCycles: number;
 }
@@ -74,7 +76,7 @@ export function formTotals(db: Db, traceId: number): FormTotalsRow[] {
   const rows: FormTotalsRow[] = forms.map((f) => {
     const cycles = zero();
     for (const c of COST_COMPONENTS) cycles[c] = f.components?.[c] ?? 0;
-    return { formId: f.formId, label: f.mnemonic, exits: f.exits, cycles, totalCycles: f.costTotal ?? 0 };
+    return { formId: f.formId, label: f.mnemonic, exits: f.exits, ops: f.ops, cycles, totalCycles: f.costTotal ?? 0 };
   });
   // Exits without a port operation (null hypercalls, a reflected fault): what the run's totals
   // hold beyond the forms' — the summaries partition the run's exits.
@@ -85,7 +87,7 @@ export function formTotals(db: Db, traceId: number): FormTotalsRow[] {
     for (const c of COST_COMPONENTS) cycles[c] = (totals[c] ?? 0) - rows.reduce((n, r) => n + r.cycles[c], 0);
     const totalCycles = (totals.total ?? 0) - rows.reduce((n, r) => n + r.totalCycles, 0);
     const labels = db.prepare('SELECT DISTINCT COALESCE(mnemonic, reason) AS label FROM exit_kinds WHERE trace_id = ? AND form_id IS NULL ORDER BY 1').all(traceId) as { label: string }[];
-    rows.push({ formId: null, label: labels.map((r) => r.label).join(', ') || 'no port operation', exits: exitCount - formExits, cycles, totalCycles });
+    rows.push({ formId: null, label: labels.map((r) => r.label).join(', ') || 'no port operation', exits: exitCount - formExits, ops: 0, cycles, totalCycles });
   }
   return rows;
 }
@@ -98,7 +100,7 @@ function formTotalsByScan(db: Db, traceId: number): FormTotalsRow[] {
     SELECT form_id, COALESCE(MIN(mnemonic), MIN(reason)) AS label, COUNT(*) AS exits, ${SUMS}, COALESCE(SUM(cost_total), 0) AS total
     FROM exits_priced WHERE trace_id = ? GROUP BY form_id ORDER BY form_id IS NULL, form_id`).all(traceId) as (Record<CostComponent, number> & { form_id: number | null; label: string; exits: number; total: number })[];
   return rows.map((r) => ({
-    formId: r.form_id, label: r.label, exits: r.exits, totalCycles: r.total,
+    formId: r.form_id, label: r.label, exits: r.exits, ops: null, totalCycles: r.total,
     cycles: Object.fromEntries(COST_COMPONENTS.map((c) => [c, r[c]])) as Record<CostComponent, number>,
   }));
 }

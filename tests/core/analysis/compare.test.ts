@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareTraces } from '../../../src/core/analysis/compare';
+import { formTotals } from '../../../src/core/analysis/queries';
 import { executeRun } from '../../../src/core/runs/execute-run';
 import { importKvmTextFile } from '../../../src/core/trace/import/import-kvm-file';
 import { openTraceDb } from '../../../src/core/trace/store/open-trace-db';
@@ -69,6 +70,10 @@ describe('compareTraces', () => {
     expect(exits(1)).toBeLessThan(exits(0));
     const ringExits = (db.prepare('SELECT exit_count AS n FROM traces WHERE id = ?').get(ring) as { n: number }).n;
     expect(exits(1)).toBe(ringExits);
+    // The run breakdown's forms count the same operations.
+    const formOps = (id: number): number => formTotals(db, id).reduce((n, f) => n + (f.ops ?? 0), 0);
+    expect(formOps(ring)).toBe(formOps(trap));
+    expect(formOps(trap)).toBe(ops(0));
   });
 
   it('lines up the histograms on common buckets with CDFs that end at 1', () => {

@@ -7,7 +7,7 @@ import type { FormTotalsRow } from '../../../src/core/analysis/queries';
 
 function form(formId: number | null, exits: number, total: number): FormTotalsRow {
   const cycles = { entry: total, dispatch: 0, fetch: 0, decode: 0, permission: 0, userspace: 0, emulate: 0, resume: 0 };
-  return { formId, label: formId === null ? 'HYPERCALL' : `form ${formId}`, exits, cycles, totalCycles: total };
+  return { formId, label: formId === null ? 'HYPERCALL' : `form ${formId}`, exits, ops: exits, cycles, totalCycles: total };
 }
 
 function run(traceId: number, mechanism: string, forms: FormTotalsRow[], extra: Partial<SavingsRun> = {}): SavingsRun {

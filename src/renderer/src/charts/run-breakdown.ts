@@ -84,13 +84,19 @@ export function mechanismHistogramTable(hs: readonly MechanismHistogram[]): Tabl
   };
 }
 
+/** Whether some exit carried several operations (batched, ring): exits and operations are then shown apart. */
+const severalOps = (forms: readonly FormBreakdown[]): boolean => forms.some((f) => f.ops !== undefined && f.ops !== null && f.ops !== f.exits && f.formId !== null);
+
 export function formCountChart(forms: readonly FormBreakdown[], mechanism: string): BarConfig {
+  const exits = { label: 'Exits', values: forms.map((f) => f.exits), color: MECHANISM_COLORS[mechanism] ?? COLORS.reason };
+  const apart = severalOps(forms);
   return barChart({
     labels: forms.map((f) => f.label),
-    series: [{ label: 'Exits', values: forms.map((f) => f.exits), color: MECHANISM_COLORS[mechanism] ?? COLORS.reason }],
+    series: apart ? [{ ...exits, label: 'Exits (filed under their first operation\u2019s form)' }, { label: 'Port operations', values: forms.map((f) => f.ops ?? 0), color: COLORS.port }] : [exits],
     orientation: 'horizontal',
+    stacked: false,
     categoryTitle: 'Port-I/O form',
-    valueTitle: 'Exits',
+    valueTitle: apart ? 'Exits / operations' : 'Exits',
   });
 }
 
@@ -104,10 +110,14 @@ export function formCountTable(forms: readonly FormBreakdown[]): TableModel {
       { key: 'label', label: 'Instruction' },
       { key: 'exits', label: 'Exits', numeric: true },
       { key: 'share', label: 'Share', numeric: true },
+      { key: 'ops', label: 'Operations', numeric: true, title: 'Port operations of the form: each operation of a batched or ring exit counted on its own form' },
     ],
     rows: forms.map((f) => ({
       key: f.key,
-      cells: { form: f.formId === null ? '—' : String(f.formId), label: f.label, exits: formatCount(f.exits), share: total > 0 ? `${(100 * f.exits / total).toFixed(1)}%` : '—' },
+      cells: {
+        form: f.formId === null ? '—' : String(f.formId), label: f.label, exits: formatCount(f.exits), share: total > 0 ? `${(100 * f.exits / total).toFixed(1)}%` : '—',
+        ops: formatCount(f.ops ?? null),
+      },
     })),
     empty: 'No exits.',
   };

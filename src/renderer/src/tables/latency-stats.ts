@@ -1,7 +1,7 @@
 // Tables of latency statistics: one row per exit reason, one per port-I/O group (port,
 // direction, size). Both share the stat columns built from LatencyStats.
 import type { LatencyStats, PortStat, ReasonStat } from '../../../shared/dto';
-import { formatCount, formatDuration, formatPort } from '../format/format';
+import { formatCount, formatDuration, formatPort, MISSING } from '../format/format';
 import type { SortValue, TableColumn, TableModel } from './table-model';
 
 const STAT_COLUMNS: TableColumn[] = [
@@ -24,7 +24,7 @@ export function statCells(s: LatencyStats): Record<string, string> {
     p90: formatDuration(s.p90Ns),
     p99: formatDuration(s.p99Ns),
     max: formatDuration(s.maxNs),
-    total: formatDuration(s.totalNs),
+    total: s.closed > 0 ? formatDuration(s.totalNs) : MISSING,
   };
 }
 
