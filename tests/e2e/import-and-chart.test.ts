@@ -228,7 +228,7 @@ describe.skipIf(executablePath === null)('renderer in chromium against exitscope
       { name: 'not-trace.txt', text: 'hello\nworld\n' },
       { name: 'second-of-two.txt', text: readFileSync(FIXTURE, 'utf8') },
     ]);
-    await page.getByTestId('notice').getByText('Imported 2 of 3 files; failed: not-trace.txt.').waitFor({ timeout: 60_000 });
+    await page.getByTestId('notice').getByText(/^Imported 2 of 3 files: first-of-two\.txt \([\d,]+ exits\), second-of-two\.txt \([\d,]+ exits\); failed: not-trace\.txt\.$/).waitFor({ timeout: 60_000 });
     expect(await ui.traceItems().count()).toBe(4);
     const [message] = await ui.errorMessages();
     expect(message).toMatch(/no KVM exits in not-trace\.txt/);
