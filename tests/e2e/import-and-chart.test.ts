@@ -179,7 +179,7 @@ describe.skipIf(executablePath === null)('renderer in chromium against exitscope
     await ui.importFile(NOT_A_TRACE);
     await page.getByTestId('error-panel').waitFor();
     const [message] = await ui.errorMessages();
-    expect(message).toMatch(/no recognisable KVM/);
+    expect(message).toMatch(/no KVM exits in .*not-a-trace\.txt/);
     expect(await page.getByTestId('error').first().textContent()).toContain('not-a-trace.txt');
     expect(await ui.traceItems().count()).toBe(1);
     await screenshot(page, 'import-error');
@@ -220,6 +220,30 @@ describe.skipIf(executablePath === null)('renderer in chromium against exitscope
     expect(issues).toContain('line 59');
     expect(issues).toContain('this is not a trace line');
     expect(await page.getByTestId('drop-overlay').count()).toBe(0);
+  });
+
+  it('imports several dropped files one by one, each with its own result, and sums up', async () => {
+    await ui.dropFiles([
+      { name: 'first-of-two.txt', text: readFileSync(FIXTURE, 'utf8') },
+      { name: 'not-trace.txt', text: 'hello\nworld\n' },
+      { name: 'second-of-two.txt', text: readFileSync(FIXTURE, 'utf8') },
+    ]);
+    await page.getByTestId('notice').getByText(/^Imported 2 of 3 files: first-of-two\.txt \([\d,]+ exits\), second-of-two\.txt \([\d,]+ exits\); failed: not-trace\.txt\.$/).waitFor({ timeout: 60_000 });
+    expect(await ui.traceItems().count()).toBe(4);
+    const [message] = await ui.errorMessages();
+    expect(message).toMatch(/no KVM exits in not-trace\.txt/);
+    await page.getByTestId('dismiss-error').click();
+    for (const name of ['first-of-two.txt', 'second-of-two.txt']) {
+      const dialog = page.waitForEvent('dialog');
+      await page.locator('[data-testid="trace-item"]', { hasText: name }).click();
+      await page.locator('[data-testid="trace-name"]', { hasText: name }).waitFor();
+      const click = page.getByTestId('delete-trace').click();
+      await (await dialog).accept();
+      await click;
+      await page.getByTestId('notice').getByText(`Deleted ${name}.`).waitFor();
+    }
+    await page.locator('[data-testid="trace-item"]', { hasText: 'dropped-trace.txt' }).click();
+    await page.locator('[data-testid="trace-name"]', { hasText: 'dropped-trace.txt' }).waitFor();
   });
 
   it('deletes the selected trace after confirmation and selects the newest remaining one', async () => {

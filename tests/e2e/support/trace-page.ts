@@ -40,10 +40,15 @@ export class TracePage {
 
   /** Drops a file with this name and text onto the window, as a user dragging it from a file manager. */
   async dropFile(name: string, text: string): Promise<void> {
+    await this.dropFiles([{ name, text }]);
+  }
+
+  /** Drops several files at once onto the window. */
+  async dropFiles(files: readonly { name: string; text: string }[]): Promise<void> {
     // A string script: the Node tsconfig has no DOM types for a function body that runs in the page.
     await this.page.evaluate(`(() => {
       const data = new DataTransfer();
-      data.items.add(new File([${JSON.stringify(text)}], ${JSON.stringify(name)}, { type: 'text/plain' }));
+      for (const f of ${JSON.stringify(files)}) data.items.add(new File([f.text], f.name, { type: 'text/plain' }));
       const target = document.querySelector('main');
       for (const type of ['dragenter', 'dragover', 'drop']) {
         target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
