@@ -25,6 +25,9 @@ export function setExploreIndexing(on: boolean): void {
   enabled = on;
 }
 
+/** Time spent in buildExploreIndex by this process (bench:explore reports it). */
+export const exploreBuildTime = { ms: 0, latencyMs: 0 };
+
 export interface TimelineMeta {
   originNs: number;
   widthNs: number;
@@ -52,6 +55,7 @@ interface KindInfo { vcpu: number; reason: string; formId: number; latency: numb
 /** Writes the explore tables of one trace (its exits must be stored; its rows there are replaced). */
 export function buildExploreIndex(db: Db, traceId: number): void {
   if (!enabled) return;
+  const started = performance.now();
   for (const t of ['exit_latency', 'summary_kind_exits', 'summary_kind_blocks', 'timeline_meta', 'timeline_lanes', 'summary_timeline']) {
     db.prepare(`DELETE FROM ${t} WHERE trace_id = ?`).run(traceId);
   }
@@ -185,14 +189,17 @@ export function buildExploreIndex(db: Db, traceId: number): void {
   }
 
   if (rowLatency) {
+    const t0 = performance.now();
     db.prepare(`INSERT INTO exit_latency (trace_id, latency_ns, kind, seq)
       SELECT r.trace_id, COALESCE(r.latency_ns, k.latency_ns) AS lat, r.kind, r.seq
       FROM exit_rows r JOIN exit_kinds k ON k.trace_id = r.trace_id AND k.kind = r.kind
       WHERE r.trace_id = ? AND k.latency_ns IS NOT NULL ORDER BY lat, r.kind, r.seq`).run(traceId);
+    exploreBuildTime.latencyMs += performance.now() - t0;
   }
   db.prepare(`INSERT INTO timeline_meta (trace_id, origin_ns, width_ns, buckets, levels, level_factor, block_seqs, time_monotonic, row_latency)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(traceId, origin, width, bucketCount, TIMELINE_LEVELS, TIMELINE_LEVEL_FACTOR, BLOCK_SEQS,
     monotonic ? 1 : 0, rowLatency ? 1 : 0);
+  exploreBuildTime.ms += performance.now() - started;
 }
 
 /** The trace's explore tables, built now (in one transaction) if it was stored before they existed. */
