@@ -248,7 +248,7 @@ export function exitPage(db: Db, req: ExitPageRequest): ExitPage {
   // Plan scan: row-level predicates.
   if (rowMeasure || !range.exact) {
     const m = measureBounds(filter);
-    const preds: string[] = [`r.trace_id = ?`, `+${kindIn(kinds.map((k) => k.kind), kinds.length === kindTotal)}`, 'r.seq BETWEEN ? AND ?'];
+    const preds: string[] = [`r.trace_id = ?`, `${kindIn(kinds.map((k) => k.kind), kinds.length === kindTotal)}`, 'r.seq BETWEEN ? AND ?'];
     const params: unknown[] = [traceId, range.lo, range.hi];
     if (!range.exact) {
       if (filter.fromNs !== undefined) {
