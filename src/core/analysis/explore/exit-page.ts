@@ -8,9 +8,11 @@
 //            the one block of BLOCK_SEQS seqs the page starts in (and the next, if it runs over).
 //   latency  imported exits sorted by their own latency: exit_latency in order, LIMIT/OFFSET
 //            (its index-only scan skips offset entries), then the exits of unknown latency.
-//   scan     row-level predicates (a latency range of imported exits, a window on a trace whose
-//            time is not monotonic in seq): one SELECT with the predicates, LIMIT/OFFSET; its
-//            total is counted up to COUNT_CAP exits.
+//   latency-set  a latency range of imported exits with another sort, when exit_latency holds at
+//            most LATENCY_SET_MAX exits in it: those seqs, then their rows sorted (exact total).
+//   scan     row-level predicates (a wider latency range of imported exits, a window on a trace
+//            whose time is not monotonic in seq): one SELECT with the predicates, LIMIT/OFFSET;
+//            its total is counted up to COUNT_CAP exits.
 import type { ExitCount, ExitFilter, ExitPage, ExitPageRequest, ExitSortKey, ExitTableRow, SortDir } from '../../../shared/explore';
 import { ensureExploreIndex } from '../../trace/store/explore-index';
 import type { TimelineMeta } from '../../trace/store/explore-index';
@@ -25,6 +27,8 @@ import type { SeqRange } from './seq-range';
 
 /** Counting matches of a row-level filter stops here (the UI then says "at least"). */
 export const COUNT_CAP = 100_000;
+/** A latency range of an import holding at most this many exits is read as a set from exit_latency. */
+export const LATENCY_SET_MAX = 50_000;
 
 type Attr = string | number | null;
 
@@ -186,6 +190,7 @@ export function exitPage(db: Db, req: ExitPageRequest): ExitPage {
   const range = windowSeqRange(db, traceId, meta, filter.fromNs, filter.toNs);
   if (range === null) return empty('no exit in the time window');
   const rowMeasure = filter.measure !== undefined && measure === 'ns' && meta.rowLatency;
+  const d = sort.dir === 'asc' ? 'ASC' : 'DESC';
 
   // Plan latency: imported exits sorted by their own latency.
   if (sort.key === 'latency' && meta.rowLatency && range.exact) {
@@ -198,7 +203,6 @@ export function exitPage(db: Db, req: ExitPageRequest): ExitPage {
     const knownCount: ExitCount = !rowMeasure && !windowed
       ? { value: known.reduce((n, k) => n + k.exits, 0), exact: true, how: 'from the per-kind exit counts' }
       : cappedCount(c, `SELECT 1 FROM exit_latency WHERE ${where}`, params);
-    const d = sort.dir === 'asc' ? 'ASC' : 'DESC';
     const seqs = (db.prepare(`SELECT seq FROM exit_latency WHERE ${where} ORDER BY latency_ns ${d}, kind ${d}, seq ${d} LIMIT ? OFFSET ?`)
       .all(...params, limit, offset) as { seq: number }[]).map((r) => r.seq);
     let rows: ExitTableRow[] = [];
@@ -222,10 +226,29 @@ export function exitPage(db: Db, req: ExitPageRequest): ExitPage {
     };
   }
 
+  const orderBy = (): string => (sort.key === 'time' ? `r.seq ${d}`
+    : sort.key === 'latency' ? `COALESCE(r.latency_ns, k.latency_ns) IS NULL, COALESCE(r.latency_ns, k.latency_ns) ${d}, r.seq`
+      : `${ATTR_SQL[sort.key]} IS NULL, ${ATTR_SQL[sort.key]} ${d}, r.seq`);
+
+  // Plan latency-set: a narrow latency range of an import, whatever the sort.
+  if (rowMeasure && range.exact) {
+    const m = measureBounds(filter);
+    const known = kinds.filter((k) => k.latency_ns !== null);
+    const where = `trace_id = ? AND ${kindIn(known.map((k) => k.kind), known.length === kindTotal, 'kind')}` +
+      (m.sql ? ` AND latency_ns ${m.sql.replace(' AND ', ' AND latency_ns ')}` : '') + (windowed ? ' AND seq BETWEEN ? AND ?' : '');
+    const params: unknown[] = [traceId, ...m.params, ...(windowed ? [range.lo, range.hi] : [])];
+    const n = (db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM exit_latency WHERE ${where} LIMIT ${LATENCY_SET_MAX + 1})`).get(...params) as { n: number }).n;
+    if (n <= LATENCY_SET_MAX) {
+      const rows = (db.prepare(`SELECT ${ROW_COLS} FROM ${ROWS_FROM} WHERE r.trace_id = ? AND r.seq IN (SELECT seq FROM exit_latency WHERE ${where})
+        ORDER BY ${orderBy()} LIMIT ? OFFSET ?`).all(traceId, ...params, limit, offset) as ExitDbRow[]).map(toTableRow);
+      return { rows, offset, total: { value: n, exact: true, how: 'counted in the latency index' }, plan: `latency-set: ${n} exits of the range from exit_latency, then sorted` };
+    }
+  }
+
   // Plan scan: row-level predicates.
   if (rowMeasure || !range.exact) {
     const m = measureBounds(filter);
-    const preds: string[] = [`r.trace_id = ?`, `+${kindIn(kinds.map((k) => k.kind), kinds.length === kindTotal)}`, 'r.seq BETWEEN ? AND ?'];
+    const preds: string[] = [`r.trace_id = ?`, `${kindIn(kinds.map((k) => k.kind), kinds.length === kindTotal)}`, 'r.seq BETWEEN ? AND ?'];
     const params: unknown[] = [traceId, range.lo, range.hi];
     if (!range.exact) {
       if (filter.fromNs !== undefined) {
@@ -241,10 +264,7 @@ export function exitPage(db: Db, req: ExitPageRequest): ExitPage {
       preds.push(`COALESCE(r.latency_ns, k.latency_ns) ${m.sql.replace(' AND ', ' AND COALESCE(r.latency_ns, k.latency_ns) ')}`);
       params.push(...m.params);
     }
-    const d = sort.dir === 'asc' ? 'ASC' : 'DESC';
-    const order = sort.key === 'time' ? `r.seq ${d}`
-      : sort.key === 'latency' ? `COALESCE(r.latency_ns, k.latency_ns) IS NULL, COALESCE(r.latency_ns, k.latency_ns) ${d}, r.seq`
-        : `${ATTR_SQL[sort.key]} IS NULL, ${ATTR_SQL[sort.key]} ${d}, r.seq`;
+    const order = orderBy();
     const where = preds.join(' AND ');
     const rows = (db.prepare(`SELECT ${ROW_COLS} FROM ${ROWS_FROM} WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .all(...params, limit, offset) as ExitDbRow[]).map(toTableRow);

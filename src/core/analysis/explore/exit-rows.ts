@@ -23,10 +23,13 @@ export function toTableRow(r: ExitDbRow): ExitTableRow {
   };
 }
 
-/** `r.kind IN (...)` with the kind ids written into the SQL (integers from the store), or nothing when `all`. */
+/**
+ * `r.kind IN (...)` with the kind ids written into the SQL (integers from the store), or nothing
+ * when `all`. Checked per row: reads of exit_rows go by the primary key (trace, seq range).
+ */
 export function kindIn(kinds: readonly number[], all: boolean, col = 'r.kind'): string {
   if (all) return '1';
   if (kinds.length === 0) return '0';
   for (const k of kinds) if (!Number.isSafeInteger(k)) throw new Error(`exit-rows: bad kind id ${k}`);
-  return `${col} IN (${kinds.join(',')})`;
+  return `${col.startsWith('r.') ? '+' : ''}${col} IN (${kinds.join(',')})`;
 }

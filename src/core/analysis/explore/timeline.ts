@@ -8,7 +8,7 @@ import { ensureExploreIndex } from '../../trace/store/explore-index';
 import type { Db } from '../../trace/store/open-trace-db';
 import { windowSeqRange } from './seq-range';
 
-export const TIMELINE_MAX_EXITS = 20_000;
+export const TIMELINE_MAX_EXITS = 8_000;
 
 export function timeline(db: Db, req: TimelineRequest): TimelineData {
   const { traceId, fromNs, toNs, columns } = req;

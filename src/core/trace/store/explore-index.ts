@@ -4,16 +4,19 @@
 // when a trace is stored (inside the import's or run's transaction), and by ensureExploreIndex
 // for traces stored before the tables existed.
 // Time buckets: level 0 splits [first_ns, last_ns] of the trace into a power of 4 of buckets of
-// equal width (at least 1 ns; about one per TIMELINE_EXITS_PER_BUCKET exits, so the table stays
-// small beside the exits); level L merges TIMELINE_LEVEL_FACTOR^L of them. Each bucket row is per
+// equal width (at least 1 ns; few enough that buckets × lanes ≤ exits / TIMELINE_EXITS_PER_CELL,
+// so the table stays small beside the exits); level L merges TIMELINE_LEVEL_FACTOR^L of them. Each bucket row is per
 // lane — a (vCPU, reason, form) of the trace, numbered in timeline_lanes — with the exits' count, latency sum and max (the exit's latency,
 // or for emulated exits the priced cost's ns), and the smallest and largest seq in it.
 import type { Db } from './open-trace-db';
 
-/** Level-0 buckets: about one per TIMELINE_EXITS_PER_BUCKET exits, a power of 4 between the bounds. */
+/**
+ * Level-0 buckets: a power of 4 between the bounds, the most for which buckets × lanes stays within
+ * exits / TIMELINE_EXITS_PER_CELL (so the table is small beside the exits: about 2 bytes per exit).
+ */
 export const TIMELINE_MAX_BUCKETS = 65536;
 export const TIMELINE_MIN_BUCKETS = 1024;
-export const TIMELINE_EXITS_PER_BUCKET = 128;
+export const TIMELINE_EXITS_PER_CELL = 16;
 export const TIMELINE_LEVEL_FACTOR = 4;
 export const TIMELINE_LEVELS = 5;
 /** Sequence numbers per block of summary_kind_blocks. */
@@ -24,6 +27,9 @@ let enabled = true;
 export function setExploreIndexing(on: boolean): void {
   enabled = on;
 }
+
+/** Time spent in buildExploreIndex by this process (bench:explore reports it). */
+export const exploreBuildTime = { ms: 0, latencyMs: 0 };
 
 export interface TimelineMeta {
   originNs: number;
@@ -52,6 +58,7 @@ interface KindInfo { vcpu: number; reason: string; formId: number; latency: numb
 /** Writes the explore tables of one trace (its exits must be stored; its rows there are replaced). */
 export function buildExploreIndex(db: Db, traceId: number): void {
   if (!enabled) return;
+  const started = performance.now();
   for (const t of ['exit_latency', 'summary_kind_exits', 'summary_kind_blocks', 'timeline_meta', 'timeline_lanes', 'summary_timeline']) {
     db.prepare(`DELETE FROM ${t} WHERE trace_id = ?`).run(traceId);
   }
@@ -81,7 +88,7 @@ export function buildExploreIndex(db: Db, traceId: number): void {
   if (origin > last) origin = last;
   const total = (db.prepare('SELECT exit_count FROM traces WHERE id = ?').get(traceId) as { exit_count: number }).exit_count;
   let bucketCount = TIMELINE_MIN_BUCKETS;
-  while (bucketCount < TIMELINE_MAX_BUCKETS && bucketCount * TIMELINE_EXITS_PER_BUCKET < total) bucketCount *= TIMELINE_LEVEL_FACTOR;
+  while (bucketCount < TIMELINE_MAX_BUCKETS && bucketCount * TIMELINE_LEVEL_FACTOR * C * TIMELINE_EXITS_PER_CELL <= total) bucketCount *= TIMELINE_LEVEL_FACTOR;
   const width = Math.max(1, Math.ceil((last - origin + 1) / bucketCount));
 
   const kindExits = new Float64Array(kinds.length === 0 ? 1 : (kinds[kinds.length - 1]!.kind + 1));
@@ -185,14 +192,17 @@ export function buildExploreIndex(db: Db, traceId: number): void {
   }
 
   if (rowLatency) {
+    const t0 = performance.now();
     db.prepare(`INSERT INTO exit_latency (trace_id, latency_ns, kind, seq)
       SELECT r.trace_id, COALESCE(r.latency_ns, k.latency_ns) AS lat, r.kind, r.seq
       FROM exit_rows r JOIN exit_kinds k ON k.trace_id = r.trace_id AND k.kind = r.kind
       WHERE r.trace_id = ? AND k.latency_ns IS NOT NULL ORDER BY lat, r.kind, r.seq`).run(traceId);
+    exploreBuildTime.latencyMs += performance.now() - t0;
   }
   db.prepare(`INSERT INTO timeline_meta (trace_id, origin_ns, width_ns, buckets, levels, level_factor, block_seqs, time_monotonic, row_latency)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(traceId, origin, width, bucketCount, TIMELINE_LEVELS, TIMELINE_LEVEL_FACTOR, BLOCK_SEQS,
     monotonic ? 1 : 0, rowLatency ? 1 : 0);
+  exploreBuildTime.ms += performance.now() - started;
 }
 
 /** The trace's explore tables, built now (in one transaction) if it was stored before they existed. */

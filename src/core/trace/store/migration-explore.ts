@@ -2,7 +2,8 @@
 // detail and the timeline read so that a ten-million-exit trace answers a page, a seek or a
 // zoomed-out timeline without scanning its exits. Written when a trace is stored
 // (explore-index.ts, called from summarizeTrace) and, for traces stored before, on first use.
-//   exit_rows_kind      index (trace_id, kind, seq): one kind's exits in seq order (filters, seeks)
+// No index of exit_rows by kind: maintained on every insert it about doubled the insert cost, and a
+// page never needs it (it reads at most a block of seqs through the primary key).
 //   exit_latency        (trace_id, latency, kind, seq) of every exit with a latency, for traces whose
 //                       exits carry their own latency (imports); latency-sorted pages read it in order
 //   summary_kind_exits  exits per kind (exact counts of any kind-level filter, no scan)
@@ -14,8 +15,6 @@
 //                       of each bucket (a time window becomes a seq range)
 // exit_latency has no foreign key (like exit_rows): the trigger deletes it with its trace.
 export const MIGRATION_EXPLORE = `
-  CREATE INDEX exit_rows_kind ON exit_rows(trace_id, kind, seq);
-
   CREATE TABLE exit_latency (
     trace_id   INTEGER NOT NULL,
     latency_ns INTEGER NOT NULL,
