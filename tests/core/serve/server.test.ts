@@ -127,7 +127,7 @@ describe('exitscope serve', () => {
     if (!r.ok) {
       expect(r.error.name).toBe('ImportError');
       // Named by the user's file name, never by the server's temporary upload path.
-      expect(r.error.message).toMatch(/^no recognisable KVM exits in notes\.txt \(2 lines read/);
+      expect(r.error.message).toMatch(/^no KVM exits in notes\.txt: 2 lines read/);
     }
     expect(await call('traces/list', {})).toEqual(before);
   });

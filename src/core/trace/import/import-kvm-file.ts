@@ -109,13 +109,15 @@ export async function importKvmTextFile(dbPath: string, path: string, options: K
       for (const e of done.events) ev.run(id, e.event, e.count, e.handled ? 1 : 0);
       const issue = db.prepare('INSERT INTO import_issues (trace_id, line, message, text) VALUES (?, ?, ?, ?)');
       for (const i of [...done.issues, ...done.flagged].slice(0, STORED_ISSUES)) issue.run(id, i.line, i.message, i.text);
-      summarizeTrace(db, id, writer.aggregates);
-      if (options.signal?.aborted) throw cancelled(label);
+      // The trace's span first: summarizeTrace's explore index buckets time over first_ns..last_ns.
+      // One transaction: the trace becomes visible (status complete) only at COMMIT.
       db.prepare(`
         UPDATE traces SET status = 'complete', format = ?, line_count = ?, skipped_lines = ?, exit_count = ?, io_exit_count = ?,
           vcpu_count = ?, first_ns = ?, last_ns = ?, meta_json = ? WHERE id = ?`).run(
         done.format ?? 'kvm-text', done.lines, done.skippedLines, done.exits, done.ioExits, done.vcpus,
         done.firstTimeNs, done.lastTimeNs, JSON.stringify({ bytes: bytesRead, facts }), id);
+      summarizeTrace(db, id, writer.aggregates);
+      if (options.signal?.aborted) throw cancelled(label);
     }, lock);
     options.onProgress?.({ bytesRead: totalBytes, totalBytes, lines: lineNo, exits: writer.written });
     return { traceId: id, stats: done, facts, bytes: totalBytes, seconds: (performance.now() - started) / 1000 };
