@@ -5,8 +5,11 @@
 // stored as a derived trace linked to its source (traces.derived_from). Exits that are not port
 // I/O, or whose form the source could not tell (e.g. SVM IN/OUT without instruction bytes),
 // are counted and left out. Latencies are the priced cycles on the profile's clock, or null
-// when the profile publishes no clock (the cycle columns are always there).
-import { COMPONENT_INDEX, COMPONENTS, cyclesToNs, factsUnder, opOfRecord, priceExitCycles } from '../cost/index';
+// when the profile publishes no clock (the cycle columns are always there). The profile's era
+// decides whether a hardware exit decodes a non-string IN (no kvm_fast_pio_in). A string exit
+// is priced as one exit of its stored element count: the stored record does not say how KVM's
+// emulator would have split it into exits (runs under vmx/svm record each such exit).
+import { COMPONENT_INDEX, COMPONENTS, cyclesToNs, eraOf, factsUnder, opOfRecord, priceExitCycles } from '../cost/index';
 import type { Mechanism, Profile } from '../cost/index';
 import { ExitScopeError } from '../errors';
 import { NO_COST } from '../trace/exit-record';
@@ -42,6 +45,7 @@ export async function repriceTrace(dbPath: string, sourceId: number, mechanism: 
     const skipped = { notIo: 0, unknownForm: 0 };
     let exitCycles = 0;
     const costs = new Float64Array(COMPONENTS.length);
+    const decodeNonStringIn = !eraOf(profile).fastPioIn;
     const stored = await recordRun(dbPath, {
       name: `${source.name} repriced ${mechanism} ${profile.id}`,
       format: 'exitscope-reprice',
@@ -53,7 +57,7 @@ export async function repriceTrace(dbPath: string, sourceId: number, mechanism: 
         const op = opOfRecord({ formId: r.form_id, count: r.count, port: r.port });
         if (!op) { skipped.unknownForm++; continue; }
         const location = r.device_location ?? 'kernel';
-        const total = priceExitCycles(factsUnder(mechanism, [op], location, { stringIo: profile.stringIo.mode }), profile, costs);
+        const total = priceExitCycles(factsUnder(mechanism, [op], location, { stringIo: profile.stringIo.mode, decodeNonStringIn }), profile, costs);
         exitCycles += total;
         const hyper = HYPERCALL_PATHS.includes(mechanism);
         const rec: ExitRecord = {
