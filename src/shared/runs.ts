@@ -232,4 +232,7 @@ export interface RunSavings {
   forms: FormSavings[];
   /** How each figure was derived, for captions and tooltips. */
   derivations: { exitCycles: string; share: string; saved: string; savedPerForm: string; results: string };
+  /** Why some runs look alike or surprising: mechanisms that coincide (and why), a mechanism
+   * whose exits cost more than another's per exit of the same form. */
+  notes: string[];
 }

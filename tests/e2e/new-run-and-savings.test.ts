@@ -118,6 +118,11 @@ describe.skipIf(executablePath === null)('new run, run view and savings in chrom
       expect(row?.exits).toBe(count(ITERATIONS));
     }
     expect(trap.exitCycles).toBeGreaterThan(runs[1]!.exitCycles);
+    // outl_to_kernel never batches, so batched repeats the hypercall run: the view says so and why
+    const hc = runs.find((r) => r.mechanism === 'hypercall')!;
+    const batched = runs.find((r) => r.mechanism === 'batched')!;
+    expect(batched.exitCycles).toBe(hc.exitCycles);
+    expect(await page.getByTestId('savings-notes').textContent()).toContain('hypercall and batched coincide');
 
     const forms = Object.fromEntries((await ui.readTable('savings-forms-table')).map((r) => [r.label, r]));
     const outb = forms['out dx, al']; // outl_to_kernel writes the ELCR with outb (form 9)

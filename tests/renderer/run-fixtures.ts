@@ -43,6 +43,7 @@ export function savings(): RunSavings {
     ],
     forms: [{ key: '9', formId: 9, label: 'out dx, al', exits: { 1: 10, 2: 10 }, cycles: { 1: 20_000, 2: 3000 }, saved: { 1: 0, 2: 17_000 } }],
     derivations: { exitCycles: 'Σ cost_total', share: 'exit cycles ÷ guest cycles', saved: 'baseline − this', savedPerForm: 'per form', results: 'guest RDTSC' },
+    notes: [],
   };
 }
 

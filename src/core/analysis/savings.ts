@@ -82,6 +82,43 @@ export const SAVINGS_DERIVATIONS: RunSavings['derivations'] = {
   results: 'the workload\u2019s own figures, measured by the guest with RDTSC around its loop (exit costs are charged to the guest clock), formula per figure',
 };
 
+const sameForms = (a: SavingsRun, b: SavingsRun): boolean =>
+  a.forms.length === b.forms.length && a.forms.every((f) => b.forms.some((g) => g.formId === f.formId && g.exits === f.exits && g.totalCycles === f.totalCycles));
+
+const PARAVIRT_BATCHING: Record<string, string> = {
+  batched: 'no exit carried more than one port operation (batched only differs from hypercall when the workload batches, e.g. ne2000 with batch = 1)',
+  ring: 'no doorbell carried more than one port operation',
+};
+
+/** Mechanisms of the group that coincide, and forms where one mechanism pays more per exit than another. */
+export function savingsNotes(runs: readonly SavingsRun[]): string[] {
+  const notes: string[] = [];
+  const done = runs.filter((r) => r.status === 'complete');
+  for (let i = 0; i < done.length; i++) {
+    for (let j = i + 1; j < done.length; j++) {
+      const a = done[i]!;
+      const b = done[j]!;
+      if (!sameForms(a, b)) continue;
+      const why = PARAVIRT_BATCHING[a.mechanism] ?? PARAVIRT_BATCHING[b.mechanism] ?? 'the same exits and cycles per form';
+      notes.push(`${a.mechanism} and ${b.mechanism} coincide (${a.forms.reduce((n, f) => n + f.exits, 0)} exits, ${exitCyclesOf(a)} cycles): ${why}.`);
+    }
+  }
+  const hc = done.find((r) => r.mechanism === 'hypercall');
+  for (const hw of done.filter((r) => r.mechanism === 'vmx' || r.mechanism === 'svm')) {
+    if (!hc) break;
+    for (const f of hw.forms) {
+      const g = hc.forms.find((x) => x.formId === f.formId);
+      if (!g || f.exits === 0 || g.exits === 0 || f.formId === null) continue;
+      const perHw = f.totalCycles / f.exits;
+      const perHc = g.totalCycles / g.exits;
+      if (perHc > perHw) {
+        notes.push(`${f.label}: a hypercall costs ${Math.round(perHc)} cycles per exit, a ${hw.mechanism} exit ${Math.round(perHw)}: under this profile the hardware exit needs no decode for it (fast PIO) and the hypercall round trip is not cheaper, so the paravirtual path saves nothing on this form.`);
+      }
+    }
+  }
+  return notes;
+}
+
 export function computeSavings(ctx: SavingsContext, runs: readonly SavingsRun[]): RunSavings {
   const { run: baseline, why } = chooseBaseline(runs);
   const baseCycles = exitCyclesOf(baseline);
@@ -99,6 +136,6 @@ export function computeSavings(ctx: SavingsContext, runs: readonly SavingsRun[])
     runGroup: ctx.runGroup, workload: ctx.workload, profileId: ctx.profileId,
     completeness: ctx.completeness ?? { requested: null, missing: [], partial: [], complete: null },
     baseline: { traceId: baseline.traceId, mechanism: baseline.mechanism, why },
-    mechanisms, forms: savingsPerForm(runs, baseline), derivations: SAVINGS_DERIVATIONS,
+    mechanisms, forms: savingsPerForm(runs, baseline), derivations: SAVINGS_DERIVATIONS, notes: savingsNotes(runs),
   };
 }

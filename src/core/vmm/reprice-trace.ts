@@ -7,9 +7,12 @@
 // are counted and left out. Where the source does not know a port's device location (an
 // imported trace without kvm_userspace_exit), nothing is assumed: the caller's port map
 // (`--device PORT=kernel|userspace`) says it, or the re-price is refused naming the ports.
-// Latencies are the priced cycles on the profile's clock, or null
-// when the profile publishes no clock (the cycle columns are always there).
-import { COMPONENT_INDEX, COMPONENTS, cyclesToNs, factsUnder, opOfRecord, priceExitCycles } from '../cost/index';
+// Latencies are the priced cycles on the profile's clock, or null when the profile publishes no
+// clock (the cycle columns are always there). The profile's era decides whether a hardware exit
+// decodes a non-string IN (no kvm_fast_pio_in). A string exit is priced as one exit of its stored
+// element count: the stored record does not say how KVM's emulator would have split it into
+// exits (runs under vmx/svm record each such exit).
+import { COMPONENT_INDEX, COMPONENTS, cyclesToNs, eraOf, factsUnder, opOfRecord, priceExitCycles } from '../cost/index';
 import type { Mechanism, Profile } from '../cost/index';
 import { ExitScopeError } from '../errors';
 import { NO_COST } from '../trace/exit-record';
@@ -56,6 +59,7 @@ export async function repriceTrace(dbPath: string, sourceId: number, mechanism: 
     const skipped = { notIo: 0, unknownForm: 0 };
     let exitCycles = 0;
     const costs = new Float64Array(COMPONENTS.length);
+    const decodeNonStringIn = !eraOf(profile).fastPioIn;
     const stored = await recordRun(dbPath, {
       name: `${source.name} repriced ${mechanism} ${profile.id}`,
       format: 'exitscope-reprice',
@@ -67,7 +71,7 @@ export async function repriceTrace(dbPath: string, sourceId: number, mechanism: 
         const op = opOfRecord({ formId: r.form_id, count: r.count, port: r.port });
         if (!op) { skipped.unknownForm++; continue; }
         const location = r.device_location ?? portLocations.get(r.port)!;
-        const total = priceExitCycles(factsUnder(mechanism, [op], location, { stringIo: profile.stringIo.mode }), profile, costs);
+        const total = priceExitCycles(factsUnder(mechanism, [op], location, { stringIo: profile.stringIo.mode, decodeNonStringIn }), profile, costs);
         exitCycles += total;
         const hyper = HYPERCALL_PATHS.includes(mechanism);
         const rec: ExitRecord = {

@@ -1,7 +1,7 @@
 // The pure savings functions: baseline choice (trap, else the most expensive; complete runs
 // first), shares, and cycles saved per form including forms only some mechanisms had.
 import { describe, expect, it } from 'vitest';
-import { chooseBaseline, computeSavings, formKey, savingsPerForm, shareInExits } from '../../../src/core/analysis/savings';
+import { chooseBaseline, computeSavings, formKey, savingsNotes, savingsPerForm, shareInExits } from '../../../src/core/analysis/savings';
 import type { SavingsRun } from '../../../src/core/analysis/savings';
 import type { FormTotalsRow } from '../../../src/core/analysis/queries';
 
@@ -59,5 +59,25 @@ describe('savings figures', () => {
     ]);
     expect(s.mechanisms[0]!.results).toEqual([{ name: 'cyclesPerIteration', unit: 'cycles', formula: 'f', value: 7 }]);
     expect(s.derivations.share).toContain('exit cycles ÷ guest cycles');
+  });
+});
+
+describe('savingsNotes', () => {
+  it('says when batched coincides with hypercall, and why', () => {
+    const batched = run(4, 'batched', [form(9, 10, 300), form(null, 2, 40)]);
+    const notes = savingsNotes([trap, hc, batched]);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^hypercall and batched coincide \(12 exits, 340 cycles\): no exit carried more than one port operation/);
+  });
+
+  it('says where a hypercall costs more per exit than the hardware exit of the same form', () => {
+    const cheapVmx = run(2, 'vmx', [form(9, 10, 200)]);
+    const notes = savingsNotes([cheapVmx, hc]);
+    expect(notes).toEqual([expect.stringMatching(/^form 9: a hypercall costs 30 cycles per exit, a vmx exit 20/)]);
+    expect(savingsNotes([vmx, hc])).toEqual([]); // vmx 90 per exit > hypercall 30: nothing to explain
+  });
+
+  it('leaves cancelled runs out', () => {
+    expect(savingsNotes([hc, run(4, 'batched', [form(9, 10, 300), form(null, 2, 40)], { status: 'cancelled' })])).toEqual([]);
   });
 });

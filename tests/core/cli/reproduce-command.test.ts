@@ -22,7 +22,10 @@ describe('exitscope reproduce', () => {
     expect(predictions.some((x) => x.basis === 'leave-one-out')).toBe(true);
     const kvm = rows.filter((x) => x.table.startsWith('2.'));
     expect(kvm.map((x) => x.published)).toEqual([3898, 4451, 7237, 20574, 24615]);
-    for (const row of kvm) expect(Math.abs(row.exitscope - row.published) / row.published).toBeLessThanOrEqual(0.05);
+    for (const row of kvm) {
+      expect(row.tolerance).toBe(0.01);
+      expect(Math.abs(row.exitscope - row.published) / row.published).toBeLessThanOrEqual(0.01);
+    }
     // The seed: the whole hypercall path of `out dx, al` is cheaper than the #GP delivery alone,
     // both as priced and as measured in a guest run.
     const below = rows.filter((x) => x.table.startsWith('1.') && x.expect === 'below');

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExitRecord } from '../../../src/core/trace/exit-record';
 import { KVM_READ_AHEAD_BYTES, KVM_REP_RESTART, kvmStringExit } from '../../../src/core/vmm/kvm-string-pio';
-import { toolAvailable } from '../workloads/tools';
+import { assemblePayload, toolAvailable } from '../workloads/tools';
 import { profile, run } from './mechanisms/run-helper';
 
 const kvm = profile('kvm-2012');
@@ -132,5 +132,18 @@ describe.skipIf(!toolAvailable('nasm'))('kvm-2012 under vmx, device in userspace
     expect(chunked.report.results.status).toBe('done');
     expect(chunked.report.results.fields.checksum).toEqual(whole.report.results.fields.checksum);
     expect(chunked.report.results.fields.sectors).toBe(6);
+  });
+
+  it('a page fault in a chunk the hypervisor moves reaches the guest with EIP on the instruction, after the exits before it', async () => {
+    // REP OUTSB of 4 bytes to the userspace debug console from 0x7ffffe: 0x7ffffe and 0x7fffff are
+    // mapped, 0x800000 (MAP_SIZE) is not. One element per exit: two exits move a byte each, the
+    // third exit's element faults (#PF, CR2 0x800000).
+    const payload = '    mov esi, 0x7ffffe\n    mov edx, 0xe9\n    mov ecx, 4\nthe_outs:\n    rep outsb\n    ret';
+    const { report, exits } = await run('user', 'vmx', 'kvm-2012', { iterations: 1 }, { user: assemblePayload(payload) });
+    expect(report.results.status).toBe('exception');
+    expect(report.results.exception).toMatchObject({ vector: 14, cr2: 0x800000 });
+    const outs = exits.filter((e) => e.mnemonic === 'rep outsb');
+    expect(outs.map((e) => e.bufferAddr)).toEqual([0x7ffffe, 0x7fffff, 0x800000]);
+    expect(report.results.exception!.eip).toBe(outs[0]!.rip);
   });
 });

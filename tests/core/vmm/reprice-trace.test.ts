@@ -97,3 +97,26 @@ describe('repriceTrace', () => {
     h.close();
   });
 });
+
+describe('repriceTrace and the profile\u2019s era', () => {
+  it('under vmx, a non-string IN is decoded only for a profile whose era has no kvm_fast_pio_in', async () => {
+    const db = tempPath() + '.exitscope';
+    const trap = await storeRun(db, 'inl_from_kernel', 'trap', { iterations: 3 });
+    const skx = findProfile(profiles, 'skylake-sp-2020');
+    expect(kvm.era?.fastPioIn).toBe(false);
+    expect(skx.era?.fastPioIn).toBe(true);
+    const decodeOf = async (p: typeof kvm): Promise<number[]> => {
+      const d = await repriceTrace(db, trap, 'vmx', p);
+      const h = openTraceDb(db, { create: false, readonly: true });
+      try {
+        return (h.prepare("SELECT cost_decode AS d FROM exits_priced WHERE trace_id = ? AND direction = 'in'").all(d.traceId) as { d: number }[]).map((r) => r.d);
+      } finally {
+        h.close();
+      }
+    };
+    const old = await decodeOf(kvm);
+    expect(old.length).toBeGreaterThan(0);
+    for (const d of old) expect(d).toBe(kvm.params.get('decode.invoke')!.value);
+    for (const d of await decodeOf(skx)) expect(d).toBe(0);
+  });
+});

@@ -114,9 +114,16 @@ const ECX = 1;
 function moveElements(cpu: Cpu, eip: number, elements: number, count: number, addrSize: 16 | 32): void {
   const ecx = cpu.r32[ECX]! >>> 0;
   const high = addrSize === 16 ? ecx & 0xffff0000 : 0;
+  const mask = addrSize === 16 ? 0xffff : 0xffffffff;
   cpu.r32[ECX] = (high | elements) >>> 0;
   cpu.eip = eip;
-  emulateIoInstruction(cpu);
-  cpu.r32[ECX] = (high | (count - elements)) >>> 0;
-  cpu.eip = eip;
+  try {
+    emulateIoInstruction(cpu);
+  } finally {
+    // What is left of this chunk (0 unless a fault stopped it) plus the elements not in it; a
+    // fault (e.g. #PF on the buffer) propagates with EIP on the instruction, as the CPU's own.
+    const left = ((cpu.r32[ECX]! >>> 0) & mask) + (count - elements);
+    cpu.r32[ECX] = (high | left) >>> 0;
+    cpu.eip = eip;
+  }
 }
