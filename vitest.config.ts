@@ -19,6 +19,7 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**', 'node_modules/**'],
           testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {
