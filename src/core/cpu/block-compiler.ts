@@ -108,7 +108,7 @@ function inlineByte(i: Insn): Emitted | null {
   }
   if (i.size !== 1) return null;
   if (op === 0x88) {
-    return mem ? { code: `c.write8(${s}, ${ea(i)}, ${reg8(i.reg)});`, mayFault: true, mayExit: true }
+    return mem ? { code: `c.write8(${s}, ${ea(i)}, ${reg8(i.reg)});`, mayFault: true, mayExit: true, storeOnly: true }
       : { code: `${reg8(i.rm)} = ${reg8(i.reg)};`, mayFault: false, mayExit: false };
   }
   if (op === 0x8a) {
@@ -155,6 +155,20 @@ function store(s: number, off: string, val: string): string {
     `a_[q_] = w_; a_[q_ + 1] = w_ >> 8; a_[q_ + 2] = w_ >> 16; a_[q_ + 3] = w_ >> 24; } else c.write32(${s}, o_, w_); }`;
 }
 
+/**
+ * Statement for a read-modify-write dword at segment s, offset `off`: loads the already declared
+ * `a`, runs `compute` (which sets the declared `x` from it), stores `x`. A write-TLB hit implies a
+ * read hit (both tags are set together), so the fast path checks once; else Cpu.read32 then
+ * Cpu.write32, as the separate load and store would.
+ */
+function rmw(s: number, off: string, compute: string): string {
+  return `{ const o_ = ${off}, l_ = (o_ + SB[${s}]) | 0, v_ = l_ >>> 12, t_ = v_ & 4095, p_ = l_ & 4095; ` +
+    `if ((c.segSlow & ${1 << s}) === 0 && TW[t_] === (v_ | c.userTag) && p_ <= 4092) { const a_ = TA[t_], q_ = TO[t_] + p_; ` +
+    `a = a_[q_] | (a_[q_ + 1] << 8) | (a_[q_ + 2] << 16) | (a_[q_ + 3] << 24); ${compute} ` +
+    `a_[q_] = x; a_[q_ + 1] = x >> 8; a_[q_ + 2] = x >> 16; a_[q_ + 3] = x >> 24; } ` +
+    `else { a = c.read32(${s}, o_); ${compute} c.write32(${s}, o_, x); } }`;
+}
+
 /** Effective-address expression for a 32-bit-addressed memory operand. */
 function ea(i: Insn): string {
   const parts: string[] = [];
@@ -170,6 +184,8 @@ interface Emitted {
   mayFault: boolean;
   /** May change eip (branch) or set c.breakBlock: leave the block when it did. */
   mayExit: boolean;
+  /** Exits only through c.breakBlock (a store into a code page), never by changing eip. */
+  storeOnly?: boolean;
   /** Writes all six arithmetic flags without reading any. */
   kills?: boolean;
   /** Reads flags (conditions, carry-in, INC/DEC keeping CF). */
@@ -219,7 +235,7 @@ function inline(i: Insn): Emitted | null {
   const s = i.seg;
   // MOV
   if (op === 0x89) {
-    return mem ? { code: store(s, ea(i), `r[${i.reg}]`), mayFault: true, mayExit: true }
+    return mem ? { code: store(s, ea(i), `r[${i.reg}]`), mayFault: true, mayExit: true, storeOnly: true }
       : { code: `r[${i.rm}] = r[${i.reg}];`, mayFault: false, mayExit: false };
   }
   if (op === 0x8b) {
@@ -228,7 +244,7 @@ function inline(i: Insn): Emitted | null {
   }
   if (op >= 0xb8 && op <= 0xbf) return { code: `r[${i.reg}] = ${i.imm | 0};`, mayFault: false, mayExit: false };
   if (op === 0xc7 && i.reg === 0) {
-    return mem ? { code: store(s, ea(i), String(i.imm | 0)), mayFault: true, mayExit: true }
+    return mem ? { code: store(s, ea(i), String(i.imm | 0)), mayFault: true, mayExit: true, storeOnly: true }
       : { code: `r[${i.rm}] = ${i.imm | 0};`, mayFault: false, mayExit: false };
   }
   if (op === 0x8d && mem) return { code: `r[${i.reg}] = ${ea(i)};`, mayFault: false, mayExit: false };
@@ -244,9 +260,15 @@ function inline(i: Insn): Emitted | null {
     }
     if (form === 1) {
       if (!mem) return { code: `{ const a = r[${i.rm}], b = r[${i.reg}], x = ${expr}; ${write ? `r[${i.rm}] = x; ` : ''}${lazy(lop, 'a', 'b', 'x')} }`, mayFault: false, mayExit: false, kills: true };
+      if (write) {
+        return {
+          code: `{ const b = r[${i.reg}]; let a = 0, x = 0; ${rmw(s, ea(i), `x = ${expr};`)} ${lazy(lop, 'a', 'b', 'x')} }`,
+          mayFault: true, mayExit: true, storeOnly: true,
+        };
+      }
       return {
-        code: `{ const o = ${ea(i)}; let a; ${load('a', s, 'o')} const b = r[${i.reg}], x = ${expr}; ${write ? store(s, 'o', 'x') : ''}${lazy(lop, 'a', 'b', 'x')} }`,
-        mayFault: true, mayExit: write,
+        code: `{ const o = ${ea(i)}; let a; ${load('a', s, 'o')} const b = r[${i.reg}], x = ${expr}; ${lazy(lop, 'a', 'b', 'x')} }`,
+        mayFault: true, mayExit: false,
       };
     }
     // form 3: reg, r/m
@@ -257,9 +279,15 @@ function inline(i: Insn): Emitted | null {
     const [expr, lop] = ALU_EXPR[i.reg] as [string, number];
     const write = i.reg !== 7;
     if (!mem) return { code: `{ const a = r[${i.rm}], b = ${i.imm | 0}, x = ${expr}; ${write ? `r[${i.rm}] = x; ` : ''}${lazy(lop, 'a', 'b', 'x')} }`, mayFault: false, mayExit: false, kills: true };
+    if (write) {
+      return {
+        code: `{ const b = ${i.imm | 0}; let a = 0, x = 0; ${rmw(s, ea(i), `x = ${expr};`)} ${lazy(lop, 'a', 'b', 'x')} }`,
+        mayFault: true, mayExit: true, storeOnly: true,
+      };
+    }
     return {
-      code: `{ const o = ${ea(i)}; let a; ${load('a', s, 'o')} const b = ${i.imm | 0}, x = ${expr}; ${write ? store(s, 'o', 'x') : ''}${lazy(lop, 'a', 'b', 'x')} }`,
-      mayFault: true, mayExit: write,
+      code: `{ const o = ${ea(i)}; let a; ${load('a', s, 'o')} const b = ${i.imm | 0}, x = ${expr}; ${lazy(lop, 'a', 'b', 'x')} }`,
+      mayFault: true, mayExit: false,
     };
   }
   if (op === 0x85 && !mem) {
@@ -297,7 +325,7 @@ function inline(i: Insn): Emitted | null {
   if (op >= 0x50 && op <= 0x57) {
     return {
       code: `{ const pv = r[${i.reg}]; if (c.ssMask === -1) { const sp = (r[4] - 4) | 0; ${store(2, 'sp', 'pv')} r[4] = sp; } else c.push32(pv); }`,
-      mayFault: true, mayExit: true,
+      mayFault: true, mayExit: true, storeOnly: true,
     };
   }
   if (op >= 0x58 && op <= 0x5f) {
@@ -360,7 +388,7 @@ export function compileBlock(insns: Insn[], branchTaken: number): CompiledBlock 
     lines.push(e === null ? `I[${k}].exec(c, I[${k}]);` : e.code);
     if (mayFault || mayExit) lines.push(`c.cycles += ${i.cost};`);
     else pending += i.cost;
-    if (mayExit && k < n - 1) lines.push(`if (c.eip !== ${i.cont | 0} || c.breakBlock) return ${k + 1};`);
+    if (mayExit && k < n - 1) lines.push(e?.storeOnly === true ? `if (c.breakBlock) return ${k + 1};` : `if (c.eip !== ${i.cont | 0} || c.breakBlock) return ${k + 1};`);
   }
   if (pending !== 0) lines.push(`c.cycles += ${pending};`);
   const last = insns[n - 1];

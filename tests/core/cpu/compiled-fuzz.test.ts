@@ -31,7 +31,9 @@ function body(next: () => number, len: number): number[] {
     const op = pick([0x01, 0x09, 0x11, 0x19, 0x21, 0x29, 0x31, 0x39]);
     const r8 = next() % 8, s8 = next() % 8; // byte registers (AL..BH; CH/CL may touch the counter)
     const b8 = r8 === 1 || r8 === 5 ? 0 : r8, c8 = s8 === 1 || s8 === 5 ? 3 : s8;
-    switch (next() % 29) {
+    switch (next() % 31) {
+      case 29: out.push(0x83, 0x46 | ((next() % 8) << 3), disp, next() & 0xff); break; // alu [esi+disp8], imm8
+      case 30: out.push(0x81, 0x46 | ((next() % 8) << 3), disp, ...le(next())); break; // alu [esi+disp8], imm32
       // call T; inc r; jmp +5; T: add dword [esp], 1; ret — the RET returns one byte later than
       // the CALL the block followed (to the JMP), so the inc is skipped and the block is left there
       case 28: out.push(0xe8, 3, 0, 0, 0, 0x40 | d, 0xeb, 5, 0x83, 0x04, 0x24, 0x01, 0xc3); break;
