@@ -35,6 +35,8 @@ type PageBlocks = (Block | undefined)[];
 
 export class BlockCache {
   private readonly pages = new Map<number, PageBlocks>();
+  /** 1 for a physical page (below 4 GiB) that has an entry in `pages`: hasCode without a Map lookup. */
+  private readonly codePages = new Uint8Array(0x100000);
   private lastPpn = -1;
   private lastPage: PageBlocks | undefined = undefined;
   /** Blocks decoded (cache misses), for the bench and tests. */
@@ -43,17 +45,19 @@ export class BlockCache {
   constructor(private readonly c: Cpu) {}
 
   clear(): void {
+    for (const ppn of this.pages.keys()) if (ppn < 0x100000) this.codePages[ppn] = 0;
     this.pages.clear();
     this.lastPpn = -1;
     this.lastPage = undefined;
   }
 
   hasCode(ppn: number): boolean {
-    return this.pages.has(ppn);
+    return ppn < 0x100000 ? this.codePages[ppn] === 1 : this.pages.has(ppn);
   }
 
   invalidatePage(ppn: number): void {
     if (!this.pages.delete(ppn)) return;
+    if (ppn < 0x100000) this.codePages[ppn] = 0;
     this.c.codeGen++;
     if (this.lastPpn === ppn) {
       this.lastPpn = -1;
@@ -109,6 +113,7 @@ export class BlockCache {
     if (page === undefined) {
       page = new Array<Block | undefined>(4096).fill(undefined);
       this.pages.set(ppn, page);
+      if (ppn < 0x100000) this.codePages[ppn] = 1;
       // no TLB slot may keep write access to a page that now holds code
       for (let s = 0; s < TLB_SIZE; s++) if (c.tlbPpn[s] === ppn) c.tagW[s] = -1;
     }

@@ -32,11 +32,60 @@ const ALU_EXPR: Record<number, [string, number] | undefined> = {
 /** False while emitting an instruction whose flags a later instruction overwrites unread. */
 let flagsLive = true;
 
+/**
+ * State of the final emission pass over a block (inline() also runs for analysis, which must
+ * not touch it): `emitting` is true during it; `produced` is what the instruction just emitted
+ * left in the lazy-flag fields (see Producer); `maskSize` is the operand size whose lMask/lSign
+ * the block has already stored since its start or its last handler call (0: unknown), so a later
+ * lazy update of that size need not store them again.
+ */
+let emitting = false;
+let produced: Producer | null = null;
+let maskSize = 0;
+
+/**
+ * The last instruction that set the lazy flags in this block, for a Jcc reading them: 'sub'
+ * (SUB/CMP: lA, lB are the int32 operands), 'logic' (CF = OF = 0) or 'result' (only ZF and SF
+ * follow from lR), and its operand size.
+ */
+interface Producer { kind: 'sub' | 'logic' | 'result'; size: number }
+
 function lazy(op: number, a: string, b: string, x: string, mask = ARITH_FLAGS, size = 4): string {
   if (!flagsLive) return '';
   const [m, sg] = size === 4 ? [-1, -2147483648] : [0xff, 0x80];
-  return `c.lOp = ${op}; c.lA = ${a}; c.lB = ${b}; c.lR = ${x}; c.lMask = ${m}; c.lSign = ${sg}; c.lazy = ${mask};`;
+  let masks = ` c.lMask = ${m}; c.lSign = ${sg};`;
+  if (emitting) {
+    produced = { kind: mask !== ARITH_FLAGS ? 'result' : op === OP_SUB ? 'sub' : op === OP_LOGIC ? 'logic' : 'result', size };
+    if (maskSize === size) masks = '';
+    maskSize = size;
+  }
+  return `c.lOp = ${op}; c.lA = ${a}; c.lB = ${b}; c.lR = ${x};${masks} c.lazy = ${mask};`;
 }
+
+/**
+ * Condition `cc` (Jcc/SETcc numbering) as a JavaScript expression over the lazy-flag fields the
+ * producer `p` just wrote, or null where only testCC can tell (PF, OF of SUB/ADD, ...).
+ */
+function fusedCondition(cc: number, p: Producer): string | null {
+  const z = 'c.lR === 0';
+  const sf = p.size === 4 ? 'c.lR < 0' : '(c.lR & 128) !== 0';
+  let r: string | null = null;
+  switch (cc >> 1) {
+    case 2: r = z; break;
+    case 4: r = sf; break;
+    case 0: r = p.kind === 'logic' ? 'false' : null; break; // O
+    case 1: r = p.kind === 'logic' ? 'false' : p.kind === 'sub' ? (p.size === 4 ? '(c.lA >>> 0) < (c.lB >>> 0)' : 'c.lA < c.lB') : null; break; // B
+    case 3: r = p.kind === 'logic' ? z : p.kind === 'sub' ? (p.size === 4 ? '(c.lA >>> 0) <= (c.lB >>> 0)' : 'c.lA <= c.lB') : null; break; // BE
+    case 6: r = p.kind === 'logic' ? sf : p.kind === 'sub' && p.size === 4 ? 'c.lA < c.lB' : null; break; // L
+    case 7: r = p.kind === 'logic' ? `(${z} || ${sf})` : p.kind === 'sub' && p.size === 4 ? 'c.lA <= c.lB' : null; break; // LE
+    default: r = null; // P
+  }
+  if (r === null) return null;
+  return (cc & 1) !== 0 ? `!(${r})` : `(${r})`;
+}
+
+/** The producer the Jcc being compiled may read (set by compileBlock). */
+let flagSource: Producer | null = null;
 
 /** Expression for 8-bit register n (AL CL DL BL AH CH DH BH) in the byte view `r8`. */
 function reg8(n: number): string {
@@ -59,7 +108,7 @@ function inlineByte(i: Insn): Emitted | null {
   }
   if (i.size !== 1) return null;
   if (op === 0x88) {
-    return mem ? { code: `c.write8(${s}, ${ea(i)}, ${reg8(i.reg)});`, mayFault: true, mayExit: true }
+    return mem ? { code: `c.write8(${s}, ${ea(i)}, ${reg8(i.reg)});`, mayFault: true, mayExit: true, storeOnly: true }
       : { code: `${reg8(i.rm)} = ${reg8(i.reg)};`, mayFault: false, mayExit: false };
   }
   if (op === 0x8a) {
@@ -106,6 +155,20 @@ function store(s: number, off: string, val: string): string {
     `a_[q_] = w_; a_[q_ + 1] = w_ >> 8; a_[q_ + 2] = w_ >> 16; a_[q_ + 3] = w_ >> 24; } else c.write32(${s}, o_, w_); }`;
 }
 
+/**
+ * Statement for a read-modify-write dword at segment s, offset `off`: loads the already declared
+ * `a`, runs `compute` (which sets the declared `x` from it), stores `x`. A write-TLB hit implies a
+ * read hit (both tags are set together), so the fast path checks once; else Cpu.read32 then
+ * Cpu.write32, as the separate load and store would.
+ */
+function rmw(s: number, off: string, compute: string): string {
+  return `{ const o_ = ${off}, l_ = (o_ + SB[${s}]) | 0, v_ = l_ >>> 12, t_ = v_ & 4095, p_ = l_ & 4095; ` +
+    `if ((c.segSlow & ${1 << s}) === 0 && TW[t_] === (v_ | c.userTag) && p_ <= 4092) { const a_ = TA[t_], q_ = TO[t_] + p_; ` +
+    `a = a_[q_] | (a_[q_ + 1] << 8) | (a_[q_ + 2] << 16) | (a_[q_ + 3] << 24); ${compute} ` +
+    `a_[q_] = x; a_[q_ + 1] = x >> 8; a_[q_ + 2] = x >> 16; a_[q_ + 3] = x >> 24; } ` +
+    `else { a = c.read32(${s}, o_); ${compute} c.write32(${s}, o_, x); } }`;
+}
+
 /** Effective-address expression for a 32-bit-addressed memory operand. */
 function ea(i: Insn): string {
   const parts: string[] = [];
@@ -121,6 +184,8 @@ interface Emitted {
   mayFault: boolean;
   /** May change eip (branch) or set c.breakBlock: leave the block when it did. */
   mayExit: boolean;
+  /** Exits only through c.breakBlock (a store into a code page), never by changing eip. */
+  storeOnly?: boolean;
   /** Writes all six arithmetic flags without reading any. */
   kills?: boolean;
   /** Reads flags (conditions, carry-in, INC/DEC keeping CF). */
@@ -149,8 +214,14 @@ function inlineShift(i: Insn): Emitted | null {
     cf = `(a >> ${n - 1}) & 1`;
     of = '0';
   }
+  let masks = ' c.lMask = -1; c.lSign = -2147483648;';
+  if (emitting && flagsLive) {
+    produced = { kind: 'result', size: 4 };
+    if (maskSize === 4) masks = '';
+    maskSize = 4;
+  }
   const flags = flagsLive
-    ? ` const cf = ${cf}; c.flags = (c.flags & ${~SHIFT_FLAGS}) | cf | (${of} << 11); c.lOp = ${OP_LOGIC}; c.lR = x; c.lMask = -1; c.lSign = -2147483648; c.lazy = ${RESULT_LAZY};`
+    ? ` const cf = ${cf}; c.flags = (c.flags & ${~SHIFT_FLAGS}) | cf | (${of} << 11); c.lOp = ${OP_LOGIC}; c.lR = x;${masks} c.lazy = ${RESULT_LAZY};`
     : '';
   return { code: `{ const a = r[${i.rm}], x = ${x}; r[${i.rm}] = x;${flags} }`, mayFault: false, mayExit: false, kills: true };
 }
@@ -164,7 +235,7 @@ function inline(i: Insn): Emitted | null {
   const s = i.seg;
   // MOV
   if (op === 0x89) {
-    return mem ? { code: store(s, ea(i), `r[${i.reg}]`), mayFault: true, mayExit: true }
+    return mem ? { code: store(s, ea(i), `r[${i.reg}]`), mayFault: true, mayExit: true, storeOnly: true }
       : { code: `r[${i.rm}] = r[${i.reg}];`, mayFault: false, mayExit: false };
   }
   if (op === 0x8b) {
@@ -173,7 +244,7 @@ function inline(i: Insn): Emitted | null {
   }
   if (op >= 0xb8 && op <= 0xbf) return { code: `r[${i.reg}] = ${i.imm | 0};`, mayFault: false, mayExit: false };
   if (op === 0xc7 && i.reg === 0) {
-    return mem ? { code: store(s, ea(i), String(i.imm | 0)), mayFault: true, mayExit: true }
+    return mem ? { code: store(s, ea(i), String(i.imm | 0)), mayFault: true, mayExit: true, storeOnly: true }
       : { code: `r[${i.rm}] = ${i.imm | 0};`, mayFault: false, mayExit: false };
   }
   if (op === 0x8d && mem) return { code: `r[${i.reg}] = ${ea(i)};`, mayFault: false, mayExit: false };
@@ -189,9 +260,15 @@ function inline(i: Insn): Emitted | null {
     }
     if (form === 1) {
       if (!mem) return { code: `{ const a = r[${i.rm}], b = r[${i.reg}], x = ${expr}; ${write ? `r[${i.rm}] = x; ` : ''}${lazy(lop, 'a', 'b', 'x')} }`, mayFault: false, mayExit: false, kills: true };
+      if (write) {
+        return {
+          code: `{ const b = r[${i.reg}]; let a = 0, x = 0; ${rmw(s, ea(i), `x = ${expr};`)} ${lazy(lop, 'a', 'b', 'x')} }`,
+          mayFault: true, mayExit: true, storeOnly: true,
+        };
+      }
       return {
-        code: `{ const o = ${ea(i)}; let a; ${load('a', s, 'o')} const b = r[${i.reg}], x = ${expr}; ${write ? store(s, 'o', 'x') : ''}${lazy(lop, 'a', 'b', 'x')} }`,
-        mayFault: true, mayExit: write,
+        code: `{ const o = ${ea(i)}; let a; ${load('a', s, 'o')} const b = r[${i.reg}], x = ${expr}; ${lazy(lop, 'a', 'b', 'x')} }`,
+        mayFault: true, mayExit: false,
       };
     }
     // form 3: reg, r/m
@@ -202,9 +279,15 @@ function inline(i: Insn): Emitted | null {
     const [expr, lop] = ALU_EXPR[i.reg] as [string, number];
     const write = i.reg !== 7;
     if (!mem) return { code: `{ const a = r[${i.rm}], b = ${i.imm | 0}, x = ${expr}; ${write ? `r[${i.rm}] = x; ` : ''}${lazy(lop, 'a', 'b', 'x')} }`, mayFault: false, mayExit: false, kills: true };
+    if (write) {
+      return {
+        code: `{ const b = ${i.imm | 0}; let a = 0, x = 0; ${rmw(s, ea(i), `x = ${expr};`)} ${lazy(lop, 'a', 'b', 'x')} }`,
+        mayFault: true, mayExit: true, storeOnly: true,
+      };
+    }
     return {
-      code: `{ const o = ${ea(i)}; let a; ${load('a', s, 'o')} const b = ${i.imm | 0}, x = ${expr}; ${write ? store(s, 'o', 'x') : ''}${lazy(lop, 'a', 'b', 'x')} }`,
-      mayFault: true, mayExit: write,
+      code: `{ const o = ${ea(i)}; let a; ${load('a', s, 'o')} const b = ${i.imm | 0}, x = ${expr}; ${lazy(lop, 'a', 'b', 'x')} }`,
+      mayFault: true, mayExit: false,
     };
   }
   if (op === 0x85 && !mem) {
@@ -242,7 +325,7 @@ function inline(i: Insn): Emitted | null {
   if (op >= 0x50 && op <= 0x57) {
     return {
       code: `{ const pv = r[${i.reg}]; if (c.ssMask === -1) { const sp = (r[4] - 4) | 0; ${store(2, 'sp', 'pv')} r[4] = sp; } else c.push32(pv); }`,
-      mayFault: true, mayExit: true,
+      mayFault: true, mayExit: true, storeOnly: true,
     };
   }
   if (op >= 0x58 && op <= 0x5f) {
@@ -253,7 +336,8 @@ function inline(i: Insn): Emitted | null {
   }
   // Jcc / JMP (targets resolved at decode)
   if ((op >= 0x70 && op <= 0x7f) || (op >= 0x180 && op <= 0x18f)) {
-    return { code: `if (TCC(c, ${i.op})) { c.eip = ${i.imm | 0}; c.cycles += BT; }`, mayFault: false, mayExit: true, reads: true };
+    const cond = flagSource === null ? null : fusedCondition(i.op, flagSource);
+    return { code: `if (${cond ?? `TCC(c, ${i.op})`}) { c.eip = ${i.imm | 0}; c.cycles += BT; }`, mayFault: false, mayExit: true, reads: true };
   }
   if (op === 0xeb || op === 0xe9) return { code: `c.eip = ${i.imm | 0};`, mayFault: false, mayExit: true };
   return inlineShift(i);
@@ -277,13 +361,23 @@ export function compileBlock(insns: Insn[], branchTaken: number): CompiledBlock 
   const lines: string[] = ['const r = c.r32, r8 = c.r8, r16 = c.r16, SB = c.segBase, TR = c.tagR, TW = c.tagW, TA = c.tlbArr, TO = c.tlbOff;'];
   let pending = 0;
   const n = insns.length;
+  flagSource = null;
+  maskSize = 0;
   for (let k = 0; k < n; k++) {
     const i = insns[k];
     flagsLive = true;
     const probe = inline(i);
     flagsLive = !(probe !== null && (probe.kills === true || probe.reads === true) && flagsDead(insns, k));
-    const e = flagsLive ? probe : inline(i);
+    // the emission pass: the same code as the analysis saw, plus flag-producer bookkeeping
+    emitting = true;
+    produced = null;
+    const e = inline(i);
+    emitting = false;
     flagsLive = true;
+    const jcc = (i.opcode >= 0x70 && i.opcode <= 0x7f) || (i.opcode >= 0x180 && i.opcode <= 0x18f);
+    if (produced !== null) flagSource = produced;
+    else if (e === null || e.kills === true || (e.reads === true && !jcc)) flagSource = null;
+    if (e === null) maskSize = 0; // a handler may leave other lMask/lSign values
     const mayFault = e === null || e.mayFault;
     const mayExit = e === null || e.mayExit;
     if (mayFault || mayExit) {
@@ -294,7 +388,7 @@ export function compileBlock(insns: Insn[], branchTaken: number): CompiledBlock 
     lines.push(e === null ? `I[${k}].exec(c, I[${k}]);` : e.code);
     if (mayFault || mayExit) lines.push(`c.cycles += ${i.cost};`);
     else pending += i.cost;
-    if (mayExit && k < n - 1) lines.push(`if (c.eip !== ${i.cont | 0} || c.breakBlock) return ${k + 1};`);
+    if (mayExit && k < n - 1) lines.push(e?.storeOnly === true ? `if (c.breakBlock) return ${k + 1};` : `if (c.eip !== ${i.cont | 0} || c.breakBlock) return ${k + 1};`);
   }
   if (pending !== 0) lines.push(`c.cycles += ${pending};`);
   const last = insns[n - 1];

@@ -212,9 +212,11 @@ function followAfter(i: Insn): number | null {
  * Decode the block starting at CS:eip: up to MAX_BLOCK instructions, stopping after one that
  * ends a block, before one that would cross the page end (unless it is first), and before one
  * whose fetch faults (unless it is first: then the fault propagates). In flat 32-bit code a block
- * goes on past a conditional jump (its fall-through) and through a direct CALL/JMP to a target on
- * the same page, never to an instruction it already holds, and only while every instruction's
- * `next` stays distinct (the run loop finds a compiled block's faulting instruction by it).
+ * goes on past a conditional jump (its fall-through), through a direct CALL/JMP to a target on
+ * the same page, and past a RET to the return address of a CALL it followed (a RET that goes
+ * elsewhere leaves the block, as a taken jump does) — never to an instruction it already holds,
+ * and only while every instruction's `next` stays distinct (the run loop finds a compiled
+ * block's faulting instruction by it).
  */
 export function decodeBlock(c: Cpu, eip: number): Insn[] {
   const out: Insn[] = [];
@@ -225,6 +227,7 @@ export function decodeBlock(c: Cpu, eip: number): Insn[] {
   const startLin = (eip + base) | 0;
   let cur = eip;
   let followed = false;
+  const returns: number[] = [];
   for (;;) {
     const at = cur;
     const src: ByteSource = (k) => {
@@ -250,8 +253,13 @@ export function decodeBlock(c: Cpu, eip: number): Insn[] {
     const s = TABLE[insn.opcode];
     const ends = insn.exec === undefinedOpcode || s === null || s.end || (s.group !== null && endsInGroup(s, insn));
     if (ends) {
-      const to = default32 && !checkLimit ? followAfter(insn) : null;
+      let to = default32 && !checkLimit ? followAfter(insn) : null;
+      // a RET is expected back at the CALL this block followed (checked when it runs)
+      if (to === null && default32 && !checkLimit && (insn.opcode === 0xc3 || insn.opcode === 0xc2) && insn.size === 4 && returns.length > 0) {
+        to = returns.pop()!;
+      }
       if (to === null || ((to + base) | 0) >>> 12 !== startLin >>> 12 || out.some((x) => x.eip === to)) break;
+      if (insn.opcode === 0xe8) returns.push(insn.next);
       insn.cont = to;
       followed = true;
       cur = to;

@@ -119,6 +119,11 @@ function setPhysBits(c: Cpu, addr: number, bits: number): void {
   arr[c.memory.pageOffset(ppn) + (addr & 0xfff)] |= bits;
 }
 
+/** Set `bits` in the paging entry at `addr` whose value was `entry`, unless they already are. */
+function setBitsOf(c: Cpu, addr: number, entry: number, bits: number): void {
+  if ((entry & bits) !== bits) setPhysBits(c, addr, bits);
+}
+
 function pageFault(c: Cpu, lin: number, kind: number, user: boolean, present: boolean, rsvd = false): never {
   if (!pure) c.cr2 = lin;
   let code = present ? 1 : 0;
@@ -153,12 +158,12 @@ export function walk(c: Cpu, lin: number, kind: number, user: boolean): number {
       checkAccess(c, levels, lin, kind, user, allowUser, allowWrite, false);
       walkGlobal = (entry & PTE_G) !== 0 && (c.cr4 & CR4_PGE) !== 0;
       walkWritable = allowWrite && (entry & PTE_D) !== 0;
-      setPhysBits(c, entryAddr, write ? PTE_A | PTE_D : PTE_A);
+      setBitsOf(c, entryAddr, entry, write ? PTE_A | PTE_D : PTE_A);
       c.tlb.walkLevels += levels;
       c.lastWalkLevels = levels;
       return ((entry & 0xffc00000) >>> 0) + (lin & 0x3fffff);
     }
-    setPhysBits(c, entryAddr, PTE_A);
+    setBitsOf(c, entryAddr, entry, PTE_A);
     entryAddr = ((entry & ~0xfff) >>> 0) + ((lin >>> 12) & 0x3ff) * 4;
   } else {
     // PDPTE: 4 entries at CR3[31:5]
@@ -182,12 +187,12 @@ export function walk(c: Cpu, lin: number, kind: number, user: boolean): number {
       checkAccess(c, levels, lin, kind, user, allowUser, allowWrite, noExec);
       walkGlobal = (entry & PTE_G) !== 0 && (c.cr4 & CR4_PGE) !== 0;
       walkWritable = allowWrite && (entry & PTE_D) !== 0;
-      setPhysBits(c, entryAddr, write ? PTE_A | PTE_D : PTE_A);
+      setBitsOf(c, entryAddr, entry, write ? PTE_A | PTE_D : PTE_A);
       c.tlb.walkLevels += levels;
       c.lastWalkLevels = levels;
       return (entryHi & 0xf) * 0x100000000 + ((entry & 0xffe00000) >>> 0) + (lin & 0x1fffff);
     }
-    setPhysBits(c, entryAddr, PTE_A);
+    setBitsOf(c, entryAddr, entry, PTE_A);
     entryAddr = paeNext(entry, entryHi) + ((lin >>> 12) & 0x1ff) * 8;
   }
   entry = readPhys32(c, entryAddr);
@@ -201,7 +206,7 @@ export function walk(c: Cpu, lin: number, kind: number, user: boolean): number {
   checkAccess(c, levels, lin, kind, user, allowUser, allowWrite, noExec);
   walkGlobal = (entry & PTE_G) !== 0 && (c.cr4 & CR4_PGE) !== 0;
   walkWritable = allowWrite && (entry & PTE_D) !== 0;
-  setPhysBits(c, entryAddr, write ? PTE_A | PTE_D : PTE_A);
+  setBitsOf(c, entryAddr, entry, write ? PTE_A | PTE_D : PTE_A);
   c.tlb.walkLevels += levels;
   c.lastWalkLevels = levels;
   const phys = (pae ? (entryHi & 0xf) * 0x100000000 : 0) + ((entry & ~0xfff) >>> 0) + (lin & 0xfff);

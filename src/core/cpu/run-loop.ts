@@ -105,6 +105,24 @@ function deliverDeferred(c: Cpu, f: Insn): void {
  * stop request, or a triple fault.
  */
 export function run(c: Cpu, budget: number, untilCycle = Infinity): StopReason {
+  let rest = budget;
+  for (;;) {
+    const chunk = rest > CHUNK ? CHUNK : rest;
+    rest -= chunk;
+    const why = runChunk(c, chunk, untilCycle);
+    if (why !== 'budget' || rest <= 0) return why;
+  }
+}
+
+/**
+ * Budgets are run in pieces of at most CHUNK instructions, so the remaining count the loop
+ * below keeps is always a small integer: a budget beyond that range (Number.MAX_SAFE_INTEGER,
+ * "until HLT") made it a heap number boxed again for every block. A piece ending only returns to
+ * run(), which goes on; nothing the guest can see depends on where a piece ends.
+ */
+const CHUNK = 0x3fffffff;
+
+function runChunk(c: Cpu, budget: number, untilCycle: number): StopReason {
   let left = budget;
   c.breakBlock = true;
   for (;;) {

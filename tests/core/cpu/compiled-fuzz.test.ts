@@ -1,5 +1,6 @@
-// Seeded differential fuzzing of the block compiler: random straight-line bodies built from the
-// instructions the compiler inlines (and a few it does not), run in a counted loop, must end in
+// Seeded differential fuzzing of the block compiler: random bodies built from the instructions
+// the compiler inlines (and a few it does not) — conditional jumps over an instruction, CALL/RET
+// and JMP a block follows or leaves by — run in a counted loop, must end in
 // exactly the same state interpreted-only and compiled. Memory operands stay inside one data
 // page; a few seeds also put an unmapped page in reach so faults land inside compiled blocks.
 import { describe, it, expect } from 'vitest';
@@ -30,7 +31,16 @@ function body(next: () => number, len: number): number[] {
     const op = pick([0x01, 0x09, 0x11, 0x19, 0x21, 0x29, 0x31, 0x39]);
     const r8 = next() % 8, s8 = next() % 8; // byte registers (AL..BH; CH/CL may touch the counter)
     const b8 = r8 === 1 || r8 === 5 ? 0 : r8, c8 = s8 === 1 || s8 === 5 ? 3 : s8;
-    switch (next() % 24) {
+    switch (next() % 31) {
+      case 29: out.push(0x83, 0x46 | ((next() % 8) << 3), disp, next() & 0xff); break; // alu [esi+disp8], imm8
+      case 30: out.push(0x81, 0x46 | ((next() % 8) << 3), disp, ...le(next())); break; // alu [esi+disp8], imm32
+      // call T; inc r; jmp +5; T: add dword [esp], 1; ret — the RET returns one byte later than
+      // the CALL the block followed (to the JMP), so the inc is skipped and the block is left there
+      case 28: out.push(0xe8, 3, 0, 0, 0, 0x40 | d, 0xeb, 5, 0x83, 0x04, 0x24, 0x01, 0xc3); break;
+      case 24: out.push(0xa9, ...le(next())); break; // test eax, imm32
+      case 25: out.push(0xf7, 0xc0 | d, ...le(next() & 0x80000fff)); break; // test r, imm32
+      case 26: out.push(0xe8, 0, 0, 0, 0, 0x58 | d); break; // call next; pop r (a followed CALL)
+      case 27: out.push(0xe8, 2, 0, 0, 0, 0xeb, 1, 0xc3); break; // call to a RET that returns to a JMP over it
       case 16: out.push(0x8a, 0x46 | (b8 << 3), disp); break; // mov r8, [esi+disp]
       case 17: out.push(0x88, 0x46 | (c8 << 3), disp); break; // mov [esi+disp], r8
       case 18: out.push(0x0f, 0xb6 | (next() & 1), 0x46 | (d << 3), disp); break; // movzx r32, [esi+disp]

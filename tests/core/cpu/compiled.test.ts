@@ -119,3 +119,36 @@ describe('compiled blocks match the interpreter', () => {
     expect(Array.from(g.ram.bytes.subarray(0x50000, 0x50012))).toEqual([...Array(17).fill(0xab), 0]);
   });
 });
+
+describe('conditional jumps compiled from the flags of the instruction before them', () => {
+  // operand pairs: equal, unsigned/signed less and greater, sign boundaries, zero and carry results
+  const PAIRS = [
+    [5, 5], [1, 2], [2, 1], [-1, 1], [1, -1], [0x7fffffff, -0x80000000], [-0x80000000, 0x7fffffff], [0, 0],
+    [-1, -1], [0x80, 0x7f], [0x7f, 0x80], [0xff, 1], [1, 0xff], [-2, -1], [0x100, 0x1ff], [0, -1],
+  ];
+  const PRODUCERS: Record<string, number[]> = {
+    'cmp eax,ebx': [0x39, 0xd8], 'sub eax,ebx': [0x29, 0xd8], 'test eax,ebx': [0x85, 0xd8], 'and eax,ebx': [0x21, 0xd8],
+    'add eax,ebx': [0x01, 0xd8], 'inc eax': [0x40], 'dec eax': [0x48], 'cmp al,bl': [0x38, 0xd8], 'test al,bl': [0x84, 0xd8],
+    'sub al,bl': [0x28, 0xd8], 'shl eax,1': [0xd1, 0xe0], 'test eax,imm': [0xa9, ...le(0x80000001)], 'cmp eax,5': [0x83, 0xf8, 0x05],
+    'xor eax,ebx': [0x31, 0xd8],
+  };
+  for (const [name, producer] of Object.entries(PRODUCERS)) {
+    it(`after ${name}, for all 16 conditions`, () => {
+      for (let cc = 0; cc < 16; cc++) {
+        // l: mov eax,[esi]; mov ebx,[esi+4]; PRODUCER; jcc +1; inc edx; add esi,8; dec ecx; jnz l; hlt
+        const body = [0x8b, 0x06, 0x8b, 0x5e, 0x04, ...producer, 0x70 | cc, 0x01, 0x42, 0x83, 0xc6, 0x08, 0x49];
+        const program = [0xb9, ...le(PAIRS.length * 4), 0xbe, ...le(0x50000), 0x31, 0xd2, ...body, 0x75, (256 - (body.length + 2)) & 0xff, 0xf4];
+        const [a, b] = runBoth(program, (g) => {
+          g.pageIdentity();
+          for (let rep = 0; rep < 4; rep++) {
+            PAIRS.forEach(([x, y], k) => {
+              g.w32(0x50000 + (rep * PAIRS.length + k) * 8, x! >>> 0);
+              g.w32(0x50004 + (rep * PAIRS.length + k) * 8, y! >>> 0);
+            });
+          }
+        });
+        expect({ cc, ...b }).toEqual({ cc, ...a });
+      }
+    });
+  }
+});
