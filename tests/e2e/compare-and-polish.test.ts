@@ -54,7 +54,8 @@ describe.skipIf(executablePath === null)('compare, exit statistics, dark mode an
     const run = await served.service.call('runs/start', { runId: 'e2e-compare', workload: 'outl_to_kernel', mechanisms: ['trap', 'ring'], profileId: 'p4-2007', params: { iterations: 150 } });
     [trap, ring] = run.runs.map((r) => r.traceId) as [number, number];
     imported = query<{ id: number }>(served.libraryPath, "SELECT id FROM traces WHERE kind = 'imported'")[0]!.id;
-    await page.waitForFunction('document.querySelectorAll(\'[data-testid="trace-item"]\').length === 3');
+    await page.locator('[data-testid="trace-item"]').nth(2).waitFor();
+    expect(await page.locator('[data-testid="trace-item"]').count()).toBe(3);
   }, 120_000);
 
   it('shows the real version in the header', async () => {
@@ -98,7 +99,7 @@ describe.skipIf(executablePath === null)('compare, exit statistics, dark mode an
     const stored = query<{ reason: string; n: number }>(served.libraryPath, 'SELECT reason, COUNT(*) AS n FROM exits WHERE trace_id = ? GROUP BY reason', imported);
     expect(Object.fromEntries(all.map((r) => [r.label, parseCount(r.count!)]))).toEqual(Object.fromEntries(stored.map((s) => [s.reason, s.n])));
     await page.getByTestId('stat-vcpu').selectOption('1');
-    await page.waitForFunction('document.querySelector(\'[data-testid="stat-table"] caption\')?.textContent?.includes("vCPU 1")');
+    await page.locator('[data-testid="stat-table"] caption', { hasText: 'vCPU 1' }).waitFor();
     const one = await ui.readTable('stat-table');
     const storedOne = query<{ reason: string; n: number }>(served.libraryPath, 'SELECT reason, COUNT(*) AS n FROM exits WHERE trace_id = ? AND vcpu = 1 GROUP BY reason', imported);
     expect(Object.fromEntries(one.map((r) => [r.label, parseCount(r.count!)]))).toEqual(Object.fromEntries(storedOne.map((s) => [s.reason, s.n])));
@@ -136,7 +137,7 @@ describe.skipIf(executablePath === null)('compare, exit statistics, dark mode an
     await page.getByTestId('derived-source').click();
     await page.locator(`[data-testid="trace-item"][data-trace-id="${trap}"][aria-current="true"]`).waitFor();
     await served.service.call('traces/delete', { traceId: derived });
-    await page.waitForFunction('document.querySelectorAll(\'[data-testid="trace-item"]\').length === 3');
+    await expect.poll(() => page.locator('[data-testid="trace-item"]').count()).toBe(3);
   });
 
   it('follows the OS into dark mode and toggles', async () => {
@@ -146,7 +147,7 @@ describe.skipIf(executablePath === null)('compare, exit statistics, dark mode an
     expect(await theme()).toBe('light');
     const light = await background();
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.waitForFunction('document.documentElement.dataset.theme === "dark"');
+    await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
     expect(await background()).not.toBe(light);
     await page.getByTestId('tab-exits').click();
     await screenshot(page, 'trace-view-dark');
@@ -171,7 +172,7 @@ describe.skipIf(executablePath === null)('compare, exit statistics, dark mode an
     // Find: `/` focuses the search; typing filters the list.
     await page.keyboard.press('/');
     await page.keyboard.type('ring');
-    await page.waitForFunction('document.querySelectorAll(\'[data-testid="trace-item"]\').length === 1');
+    await expect.poll(() => page.locator('[data-testid="trace-item"]').count()).toBe(1);
     await page.getByTestId('trace-search').fill('');
     await page.locator(`[data-testid="trace-item"][data-trace-id="${trap}"]`).click();
     await page.locator('body').click({ position: { x: 700, y: 5 } });
