@@ -13,8 +13,7 @@
 // Targets (issue 11): open < 1 s, page p95 < 100 ms, filter change < 1 s, timeline p95 < 50 ms,
 // RSS < 1 GB. Default N = 10,000,000; on a shared 2-core machine pass a smaller N and say so.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +25,7 @@ import { exploreBuildTime, setExploreIndexing } from '../src/core/trace/store/ex
 import { openTraceDb } from '../src/core/trace/store/open-trace-db';
 import type { ExitFilter, ExitSortKey } from '../src/shared/explore';
 import { EXIT_SORT_KEYS } from '../src/shared/explore';
-import { generateKvmTraceLines } from './gen-kvm-trace';
+import { writeKvmTraceFile } from './gen-kvm-trace';
 
 const args = parseArgs(process.argv.slice(2), { values: ['exits', 'db'], booleans: ['skip-before', 'queries-only', 'keep'] });
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -49,18 +48,8 @@ const LINES_PER_EXIT = 3.4;
 /** io_forms exits per iteration (all 24 forms; measured: 12,500 iterations gave 437,500 exits). */
 const IO_FORMS_EXITS_PER_ITERATION = 35;
 
-async function writeTrace(path: string, lines: number): Promise<void> {
-  const out = createWriteStream(path);
-  let buf = '';
-  for (const line of generateKvmTraceLines('tracefs', { lines, seed: 11 })) {
-    buf += line + '\n';
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await once(out, 'drain');
-      buf = '';
-    }
-  }
-  out.end(buf);
-  await once(out, 'finish');
+function writeTrace(path: string, lines: number): Promise<void> {
+  return writeKvmTraceFile(path, 'tracefs', lines, 11);
 }
 
 function removeDb(path: string): void {

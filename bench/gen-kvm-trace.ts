@@ -11,6 +11,8 @@
 // Invariant: exactly opts.lines lines are produced (the last episode may be cut short), and the
 // same (format, lines, seed) always gives the same text.
 
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import type { TraceTextFormat } from '../src/shared/dto';
 
 export interface GenKvmTraceOptions {
@@ -222,4 +224,19 @@ export function* generateKvmTraceLines(format: TraceTextFormat, opts: GenKvmTrac
       pick.next = pick.base + ep.gap + ep.events[ep.events.length - 1].at;
     }
   }
+}
+
+/** Writes `lines` generated lines to `path` in 1 MiB chunks (respecting back-pressure). */
+export async function writeKvmTraceFile(path: string, format: TraceTextFormat, lines: number, seed: number): Promise<void> {
+  const out = createWriteStream(path);
+  let buf = '';
+  for (const line of generateKvmTraceLines(format, { lines, seed })) {
+    buf += line + '\n';
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await once(out, 'drain');
+      buf = '';
+    }
+  }
+  out.end(buf);
+  await once(out, 'finish');
 }

@@ -4,28 +4,17 @@
 // as `exitscope import` (read → parse → pair → insert → summarize → commit). Prints lines/s,
 // MB/s and exits/s per run and the median, plus the process's peak resident memory to show
 // the file is streamed, not held.
-import { createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseArgs } from '../src/core/cli/args';
 import { importKvmTextFile } from '../src/core/trace/import/import-kvm-file';
 import type { TraceTextFormat } from '../src/shared/dto';
-import { generateKvmTraceLines } from './gen-kvm-trace';
+import { writeKvmTraceFile } from './gen-kvm-trace';
 import { runBench } from './bench-cli';
 
-async function writeTrace(path: string, format: TraceTextFormat, lines: number): Promise<void> {
-  const out = createWriteStream(path);
-  let buf = '';
-  for (const line of generateKvmTraceLines(format, { lines, seed: 1 })) {
-    buf += line + '\n';
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await once(out, 'drain');
-      buf = '';
-    }
-  }
-  out.end(buf);
-  await once(out, 'finish');
+function writeTrace(path: string, format: TraceTextFormat, lines: number): Promise<void> {
+  return writeKvmTraceFile(path, format, lines, 1);
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -7,15 +7,14 @@
 // export of the same exits (the streamed export ExitScope had before): streamed formats print
 // their time as a ratio to it. The PDF's Chromium runs in processes of its own, not counted.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from '../src/core/cli/args';
 import { executeRun } from '../src/core/runs/execute-run';
 import { importKvmTextFile } from '../src/core/trace/import/import-kvm-file';
-import { generateKvmTraceLines } from './gen-kvm-trace';
+import { writeKvmTraceFile } from './gen-kvm-trace';
 
 const args = parseArgs(process.argv.slice(2), { values: ['exits', 'formats', 'traces'] });
 const which = args.values.get('traces') ?? 'both';
@@ -32,17 +31,7 @@ async function emulated(path: string): Promise<number> {
 async function imported(path: string): Promise<number> {
   // About 4.4 lines per exit in the generator's mix (measured on 100,000 lines).
   const text = join(dir, 'trace.txt');
-  const out = createWriteStream(text);
-  let buf = '';
-  for (const line of generateKvmTraceLines('tracefs', { lines: Math.round(exits * 4.4), seed: 7 })) {
-    buf += line + '\n';
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await once(out, 'drain');
-      buf = '';
-    }
-  }
-  out.end(buf);
-  await once(out, 'finish');
+  await writeKvmTraceFile(text, 'tracefs', Math.round(exits * 4.4), 7);
   return (await importKvmTextFile(path, text, { name: 'bench' })).traceId;
 }
 
