@@ -183,7 +183,8 @@ describe.skipIf(executablePath === null)('compare, exit statistics, dark mode an
     expect(await selected()).not.toBe(first);
     await page.keyboard.press('j');
     expect(await selected()).toBe(first);
-    // Next exit in the slowest-exits table.
+    // Next exit in the slowest-exits table (pressed at once: a step asked for before the new
+    // trace's slowest exits arrive is applied when they do).
     await page.keyboard.press(']');
     await page.locator('[data-testid="slowest-exits-table"] tr.active').waitFor();
     // New run, and compare from the keyboard.
