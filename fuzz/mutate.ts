@@ -4,17 +4,8 @@
 // shuffled lines, huge and non-finite numbers in place of a number, CRLF line ends, a long line,
 // binary junk, a mailer's line wrapping, and gzip (of the text, of junk, or cut short).
 import { gzipSync } from 'node:zlib';
+import { mulberry32 } from '../bench/gen-kvm-trace';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const pick = (rng: Rng, n: number): number => Math.floor(rng() * n);

@@ -3,26 +3,16 @@
 // Markdown, HTML, PDF) renders this one object, so their figures agree. The JSON output is this
 // object as it is, under a versioned schema documented in docs/report-schema.md (bump
 // REPORT_SCHEMA_VERSION for any change that is not a pure addition).
-import type { EventCount, ExitRow, Histogram, IoDirection, ParseIssue, TraceKind, TraceStatus } from '../../shared/dto';
+import type { EventCount, ExitRow, Histogram, IoDirection, LatencyStats, ParseIssue, TraceKind, TraceStatus } from '../../shared/dto';
 import type { ComponentSource, CostComponent, FormKey, ParamSourceInfo, RunInfo, RunSavings } from '../../shared/runs';
 
 export const REPORT_SCHEMA = 'exitscope-report';
 export const REPORT_SCHEMA_VERSION = 1;
 
-/** Latency figures of one group of exits (ns); null where the group has no closed exit. */
-export interface LatencyFigures {
-  count: number;
-  /** Exits with a latency (imported: closed by a kvm_entry; emulated: every priced exit). */
-  closed: number;
-  minNs: number | null;
-  p50Ns: number | null;
-  p90Ns: number | null;
-  p99Ns: number | null;
-  maxNs: number | null;
-  meanNs: number | null;
+/** Latency figures of one group of exits (ns): the app's LatencyStats, plus what a report adds. */
+export interface LatencyFigures extends LatencyStats {
   /** Population standard deviation of the closed exits' latencies. */
   stddevNs: number | null;
-  totalNs: number;
   /** totalNs ÷ Σ latency of every closed exit of the trace; null when that Σ is 0. */
   timeShare: number | null;
 }
