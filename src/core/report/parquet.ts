@@ -12,8 +12,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { BIGINT, BOOLEAN, DOUBLE, DuckDBDataChunk, INTEGER, VARCHAR } from '@duckdb/node-api';
 import type { DuckDBAppender, DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { ExitScopeError } from '../errors';
 import type { Db } from '../trace/store/open-trace-db';
@@ -82,7 +80,6 @@ const PORT_COLUMNS: readonly Column[] = [
 
 type Cell = number | string | bigint | null;
 
-const DUCK_TYPES: Record<ColType, DuckDBType> = { BIGINT, INTEGER, DOUBLE, VARCHAR, BOOLEAN };
 const CHUNK_ROWS = 2048;
 
 /** What differs exit to exit (exit_rows, with the kind's value where the row has none). */
@@ -151,6 +148,10 @@ export async function writeParquetDataset(db: Db, traceIds: readonly number[], d
   // DuckDB keeps the rows in memory up to a limit and spills beyond it (the sort by seq: its join
   // does not keep the rows' order) to a temporary directory of its own, removed afterwards.
   const spill = mkdtempSync(join(tmpdir(), 'exitscope-parquet-'));
+  // DuckDB (a native addon) is loaded only when a dataset is written: every other command of the
+  // CLI imports this module through the command registry and must not pay for it at start.
+  const { DuckDBInstance, DuckDBDataChunk, BIGINT, INTEGER, DOUBLE, VARCHAR, BOOLEAN } = await import('@duckdb/node-api');
+  const DUCK_TYPES: Record<ColType, DuckDBType> = { BIGINT, INTEGER, DOUBLE, VARCHAR, BOOLEAN };
   const instance = await DuckDBInstance.create(':memory:', { memory_limit: '256MB', temp_directory: spill });
   const con = await instance.connect();
   try {

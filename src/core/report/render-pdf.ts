@@ -4,7 +4,6 @@
 // that says what to install. The page gets the report as its content (no file, no server), every
 // network request is refused, and it is printed once its charts are drawn (body[data-charts]).
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { ExitScopeError } from '../errors';
 
 const CANDIDATES = [
@@ -29,6 +28,9 @@ export async function htmlToPdf(html: string, options: { signal?: AbortSignal; c
     const env = process.env.CHROMIUM_PATH;
     throw new ExitScopeError('NotFound', env ? `CHROMIUM_PATH=${env} does not exist; ${CHROMIUM_NEEDED}` : CHROMIUM_NEEDED);
   }
+  // Loaded here, not at the top: playwright-core takes ~0.6 s to load, which every CLI command
+  // would otherwise pay through the command registry.
+  const { chromium } = await import('playwright-core');
   let browser;
   try {
     browser = await chromium.launch({
